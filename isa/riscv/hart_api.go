@@ -23,13 +23,23 @@ type Hart struct {
 
 	csr csrFile
 
-	// Fetch fast path: the virtual page last fetched from and its decoded
-	// code page (nil when the pc is not in RAM).
+	// Fetch fast path: the virtual page (pc>>12) last fetched from and its
+	// decoded code page. noPage in fetchVPage means no valid fetch page.
 	fetchVPage uint64
 	fetchPage  *codePage
-	fetchValid bool
+	// tmp holds an instruction that cannot live in the code cache (fetched
+	// from ROM, straddling a page, or a breakpoint being stepped over).
+	tmp Inst
 
-	tlb tlb
+	// Translation context, recomputed by contextChanged.
+	fetchXlate bool
+	dataXlate  bool
+	dataPriv   uint8
+	tlb        tlb
+
+	// bpSkip is the pc whose breakpoint the next Run steps over once.
+	bpSkip   uint64
+	bpSkipOn bool
 
 	// LR/SC reservation: physical address and whether it is held.
 	resAddr  uint64
@@ -51,7 +61,7 @@ func (h *Hart) ID() int { return h.id }
 func (h *Hart) PC() uint64 { return h.pc }
 
 // SetPC moves the hart to pc.
-func (h *Hart) SetPC(pc uint64) { h.pc = pc; h.fetchValid = false }
+func (h *Hart) SetPC(pc uint64) { h.pc = pc &^ 1; h.fetchVPage = noPage }
 
 // Reg returns integer register x[i] (x0 is always 0).
 func (h *Hart) Reg(i int) uint64 { return h.x[i&31] }

@@ -27,6 +27,29 @@ type Memory struct {
 	// Only watched pages pay for the check's slow path.
 	watch    []uint8
 	onAccess AccessHook
+	// breakpoints holds the physical addresses whose decoded instruction is
+	// replaced by opBreakpoint in the code cache.
+	breakpoints map[uint64]bool
+}
+
+// SetBreakpoint sets or clears an execution breakpoint at physical address
+// paddr. The cost is paid at decode time only: the instruction's cached Op
+// is replaced, so instructions without breakpoints run at full speed.
+func (m *Memory) SetBreakpoint(paddr uint64, on bool) {
+	if on {
+		if m.breakpoints == nil {
+			m.breakpoints = make(map[uint64]bool)
+		}
+		m.breakpoints[paddr] = true
+	} else {
+		delete(m.breakpoints, paddr)
+	}
+	if m.Contains(paddr, 1) {
+		off := paddr - m.base
+		if cp := m.code[off>>pageShift]; cp != nil {
+			cp.insts[off&(PageSize-1)>>1].Len = 0
+		}
+	}
 }
 
 // Watch kinds for SetWatch.
@@ -56,9 +79,29 @@ func (m *Memory) SetWatch(paddr uint64, kinds uint8) bool {
 }
 
 // codePage caches the decoded instructions of one physical page, one slot
-// per halfword (RVC allows an instruction at every even address).
+// per halfword (RVC allows an instruction at every even address). A slot
+// with Len == 0 is not decoded. Instructions that straddle the page end are
+// never cached, so a slot depends only on bytes of its own page.
 type codePage struct {
-	insts [PageSize / 2]cachedInst
+	insts [PageSize / 2]Inst
+}
+
+// invalidate drops the decoded slots that may contain bytes lo..hi (page
+// offsets): an instruction starting up to 2 bytes before lo may cover it.
+// Slots are cleared in place, so a hart holding a pointer to this page
+// never sees stale code.
+func (cp *codePage) invalidate(lo, hi uint64) {
+	first := uint64(0)
+	if lo >= 2 {
+		first = (lo - 2) / 2
+	}
+	last := hi / 2
+	if last >= PageSize/2 {
+		last = PageSize/2 - 1
+	}
+	for i := first; i <= last; i++ {
+		cp.insts[i].Len = 0
+	}
 }
 
 // NewMemory wraps data as guest RAM at physical address base. len(data) must
@@ -112,16 +155,26 @@ func (m *Memory) Write(paddr uint64, buf []byte) bool {
 	off := paddr - m.base
 	copy(m.data[off:], buf)
 	if len(buf) > 0 {
-		m.touch(off>>pageShift, (off+uint64(len(buf))-1)>>pageShift)
+		m.touch(off, off+uint64(len(buf))-1)
 	}
 	return true
 }
 
-// touch marks pages first..last dirty and drops their decoded code.
-func (m *Memory) touch(first, last uint64) {
-	for p := first; p <= last; p++ {
+// touch marks RAM bytes off..end (inclusive) dirty and drops the decoded
+// code that covers them.
+func (m *Memory) touch(off, end uint64) {
+	for p := off >> pageShift; p <= end>>pageShift; p++ {
 		m.dirty[p>>6] |= 1 << (p & 63)
-		m.code[p] = nil
+		if cp := m.code[p]; cp != nil {
+			lo, hi := uint64(0), uint64(PageSize-1)
+			if p == off>>pageShift {
+				lo = off & (PageSize - 1)
+			}
+			if p == end>>pageShift {
+				hi = end & (PageSize - 1)
+			}
+			cp.invalidate(lo, hi)
+		}
 	}
 }
 
@@ -135,9 +188,16 @@ func (m *Memory) ClearDirty() { clear(m.dirty) }
 // Pages is the number of PageSize pages of RAM.
 func (m *Memory) Pages() uint64 { return uint64(len(m.code)) }
 
-// InvalidateCode drops every decoded instruction (fence.i on any hart, a
-// breakpoint change, a restore from snapshot).
-func (m *Memory) InvalidateCode() { clear(m.code) }
+// InvalidateCode drops every decoded instruction (a restore from snapshot
+// that replaced RAM wholesale). Stores through Memory and harts keep the
+// cache coherent by themselves, so fence.i needs no call here.
+func (m *Memory) InvalidateCode() {
+	for _, cp := range m.code {
+		if cp != nil {
+			clear(cp.insts[:])
+		}
+	}
+}
 
 // load and store are the hart's RAM fast path: off is already checked to
 // lie in RAM with room for size bytes.
@@ -168,13 +228,10 @@ func (m *Memory) store(off uint64, size int, v uint64) {
 		binary.LittleEndian.PutUint64(d, v)
 	}
 	p := off >> pageShift
+	end := off + uint64(size) - 1
+	if cp := m.code[p]; cp != nil || end>>pageShift != p {
+		m.touch(off, end)
+		return
+	}
 	m.dirty[p>>6] |= 1 << (p & 63)
-	if m.code[p] != nil {
-		m.code[p] = nil
-	}
-	// A store that straddles a page boundary touches the next page too.
-	if q := (off + uint64(size) - 1) >> pageShift; q != p {
-		m.dirty[q>>6] |= 1 << (q & 63)
-		m.code[q] = nil
-	}
 }
