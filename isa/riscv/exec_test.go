@@ -182,3 +182,21 @@ func BenchmarkHartLoop(b *testing.B) {
 	h.Run(h.Icount() + n)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "MIPS")
 }
+
+func TestStateRoundTrip(t *testing.T) {
+	prog := []uint32{addi(10, 0, 7), addi(11, 10, 1), addi(12, 11, 1), addi(13, 12, 1)}
+	h, _ := newTestHart(t, prog)
+	h.WriteCSR(CSRMscratch, 0x1234)
+	h.Run(2)
+	s := h.State()
+	h.Run(4)
+	after := h.State()
+	h.SetState(s)
+	if h.State() != s {
+		t.Fatal("SetState(State()) changed the state")
+	}
+	h.Run(4)
+	if h.State() != after {
+		t.Fatalf("re-execution from a restored state diverged:\n%+v\n%+v", h.State(), after)
+	}
+}
