@@ -316,10 +316,12 @@ func (h *Hart) Run(limit uint64) StopReason {
 	return h.stop
 }
 
-var loadSize = [...]int{OpLB - OpLB: 1, OpLH - OpLB: 2, OpLW - OpLB: 4, OpLD - OpLB: 8,
-	OpLBU - OpLB: 1, OpLHU - OpLB: 2, OpLWU - OpLB: 4}
+// loadSize and storeSize are indexed by the Op's distance from OpLB and
+// OpSB; the Op constants are declared in this order (LB LH LW LD LBU LHU LWU,
+// SB SH SW SD) and TestAccessSizeTables pins that.
+var loadSize = [...]int{1, 2, 4, 8, 1, 2, 4}
 
-var storeSize = [...]int{OpSB - OpSB: 1, OpSH - OpSB: 2, OpSW - OpSB: 4, OpSD - OpSB: 8}
+var storeSize = [...]int{1, 2, 4, 8}
 
 func b2u(b bool) uint64 {
 	if b {

@@ -49,12 +49,12 @@ func newTestHart(t testing.TB, prog []uint32) (*Hart, *Memory) {
 func TestLoopSum(t *testing.T) {
 	// a0 = sum(1..100) with a counted loop; then store it and reload.
 	prog := []uint32{
-		addi(10, 0, 0),                    // a0 = 0
-		addi(11, 0, 100),                  // a1 = 100
-		encR(0x33, 10, 0, 10, 11, 0),      // loop: a0 += a1
-		addi(11, 11, -1),                  // a1--
-		encB(1, 11, 0, -8),                // bnez a1, loop
-		encS(0x23, 3, 0, 10, 0x100-0x100), // sd a0, 0(x0) -> access fault (no bus)
+		addi(10, 0, 0),               // a0 = 0
+		addi(11, 0, 100),             // a1 = 100
+		encR(0x33, 10, 0, 10, 11, 0), // loop: a0 += a1
+		addi(11, 11, -1),             // a1--
+		encB(1, 11, 0, -8),           // bnez a1, loop
+		encS(0x23, 3, 0, 10, 0),      // sd a0, 0(x0) -> access fault (no bus)
 	}
 	h, _ := newTestHart(t, prog)
 	if r := h.Run(2 + 3*100); r != StopLimit {
@@ -91,10 +91,10 @@ func TestSelfModifyingCodeIsSeen(t *testing.T) {
 		addi(13, 0, 2),
 		encB(0, 12, 13, 24), // 36: beq a2,a3 -> 60
 		// 40: store new instruction at 8 via a4 = base+8
-		encI(0x17, 14, 0, 0, 0) | 0, // auipc a4, 0 (a4 = pc = base+40)
-		addi(14, 14, -32),           // a4 = base+8
-		encS(0x23, 2, 14, 15, 0),    // sw a5, 0(a4)
-		encB(0, 0, 0, -44),          // 52: beq x0,x0 -> 8
+		encI(0x17, 14, 0, 0, 0),  // auipc a4, 0 (a4 = pc = base+40)
+		addi(14, 14, -32),        // a4 = base+8
+		encS(0x23, 2, 14, 15, 0), // sw a5, 0(a4)
+		encB(0, 0, 0, -44),       // 52: beq x0,x0 -> 8
 		0,
 		addi(0, 0, 0), // 60: nop
 	}
@@ -198,5 +198,44 @@ func TestStateRoundTrip(t *testing.T) {
 	h.Run(4)
 	if h.State() != after {
 		t.Fatalf("re-execution from a restored state diverged:\n%+v\n%+v", h.State(), after)
+	}
+}
+
+func BenchmarkHartLoadStore(b *testing.B) {
+	// Copy loop over a 4 KiB buffer: ld, sd, addi, bne — the cost of memory
+	// access in bare mode.
+	prog := []uint32{
+		encI(0x03, 15, 3, 12, 0), // loop: ld a5, 0(a2)
+		encS(0x23, 3, 12, 15, 8), // sd a5, 8(a2)
+		addi(12, 12, 8),
+		encB(1, 12, 14, -12), // bne a2, a4, loop
+		addi(12, 13, 0),      // a2 = a3
+		encB(0, 0, 0, -20),   // j loop
+	}
+	h, _ := newTestHart(b, prog)
+	h.SetReg(12, ramBase+0x10000)
+	h.SetReg(13, ramBase+0x10000)
+	h.SetReg(14, ramBase+0x11000)
+	b.ResetTimer()
+	h.Run(h.Icount() + uint64(b.N))
+	b.StopTimer()
+	if c, _ := h.ReadCSR(CSRMcause); c != 0 {
+		b.Fatalf("trapped: mcause=%d", c)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "MIPS")
+}
+
+func TestAccessSizeTables(t *testing.T) {
+	loads := map[Op]int{OpLB: 1, OpLH: 2, OpLW: 4, OpLD: 8, OpLBU: 1, OpLHU: 2, OpLWU: 4}
+	for op, n := range loads {
+		if got := loadSize[op-OpLB]; got != n {
+			t.Errorf("loadSize[%v] = %d, want %d", op, got, n)
+		}
+	}
+	stores := map[Op]int{OpSB: 1, OpSH: 2, OpSW: 4, OpSD: 8}
+	for op, n := range stores {
+		if got := storeSize[op-OpSB]; got != n {
+			t.Errorf("storeSize[%v] = %d, want %d", op, got, n)
+		}
 	}
 }
