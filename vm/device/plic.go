@@ -13,8 +13,8 @@ const (
 	PLICSize uint64 = 0x600000
 
 	// PLICSources is the number of interrupt source ids (0 is reserved, so
-	// 1..PLICSources-1 exist), as QEMU virt's VIRT_IRQCHIP_NUM_SOURCES.
-	PLICSources = 96
+	// 1..PLICSources-1 exist): QEMU 7.2 virt advertises riscv,ndev = 96.
+	PLICSources = 97
 	// PLICPriorityBits is the width of priority and threshold registers.
 	PLICPriorityBits = 3
 

@@ -1,0 +1,36 @@
+// Package debugger is vmcore's one debugging engine. Every front end (the
+// screen, its command line, the GDB server) drives the same Debugger, so
+// they share breakpoints, watchpoints and stops on the same VM.
+//
+// A Debugger owns its machine: one goroutine runs the machine in slices
+// and, between slices, serves requests that front ends send from any
+// goroutine (register and memory reads, breakpoint changes, Pause). Runs
+// (Continue, Step, Next, Finish, RunTo, RunFor, GoTo) block their caller
+// until the machine stops and return a Stop that says exactly what
+// happened; the same Stop is published on the event stream (Subscribe).
+//
+// Invariants:
+//   - Only the debugger goroutine touches the machine, and at most one run
+//     is in progress; every run ends in exactly one Stop.
+//   - Breakpoints cost nothing while not hit: they are flags in the hart's
+//     decoded-instruction cache (riscv.Memory.SetBreakpoint), counted per
+//     physical address so that front ends and the engine's own temporary
+//     breakpoints can share one. Watchpoints route only the pages they
+//     cover through the machine's access hook, and the hook filters exact
+//     byte ranges.
+//   - Resuming never re-hits the breakpoint a hart is stopped at.
+//   - A breakpoint stops before its instruction executes; a watchpoint
+//     stops after the access (Stop.Watch carries the old and new value).
+//   - Memory reads never have side effects: devices are peeked, and
+//     virtual addresses are translated by a read-only page-table walk.
+//
+// Architecture is data: an Arch lists register names, widths, GDB numbers
+// and features, so that front ends and the GDB server need no RISC-V names.
+// The RISC-V description (RISCV64) lives here, not in isa/riscv, because
+// only debuggers care about GDB's numbering.
+//
+// Reverse execution goes through History, which the replay service will
+// implement with snapshots and deterministic re-execution (Seek to an
+// icount). Without one, GoTo backwards and the Reverse methods return
+// ErrNoHistory; ReverseContinue is not implemented yet.
+package debugger

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Exit statuses (see the package comment).
+const (
+	ExitOK          = 0
+	ExitError       = 1
+	ExitUsage       = 2
+	ExitLimit       = 3
+	ExitIdle        = 4
+	ExitBreakpoint  = 5
+	ExitInterrupted = 130
+)
+
+// Stdio is the process's standard streams.
+type Stdio struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// Env is what a command needs from its surroundings besides arguments.
+type Env struct {
+	Stdio
+	// Demo is the built-in demo guest (an ELF), run when vmcore is
+	// started without arguments.
+	Demo []byte
+}
+
+const topUsage = `vmcore: a RISC-V (RV64) virtual machine on a QEMU-virt-compatible board
+
+Usage:
+  vmcore                       run the built-in demo guest
+  vmcore run [flags] PROGRAM   run an ELF (or, with --load-addr, a raw binary)
+  vmcore disasm [flags] PROGRAM
+                               disassemble a program's code, objdump-style
+  vmcore help [COMMAND]        show help
+
+Run 'vmcore COMMAND --help' for a command's flags.
+`
+
+// Run executes the command line args (without the program name) and
+// returns the process exit status. ctx is cancelled on Ctrl-C.
+func Run(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 {
+		return runDemo(ctx, env)
+	}
+	switch args[0] {
+	case "run":
+		return cmdRun(ctx, args[1:], env)
+	case "disasm":
+		return cmdDisasm(args[1:], env)
+	case "help":
+		if len(args) > 1 {
+			return Run(ctx, []string{args[1], "--help"}, env)
+		}
+		fmt.Fprint(env.Out, topUsage)
+		return ExitOK
+	case "-h", "-help", "--help":
+		fmt.Fprint(env.Out, topUsage)
+		return ExitOK
+	}
+	fmt.Fprintf(env.Err, "vmcore: unknown command %q\n\n%s", args[0], topUsage)
+	return ExitUsage
+}
+
+// parseFlags parses a command's flags. It returns done=true with the exit
+// status when the command should stop: after printing help (to Out, status
+// 0) or a usage error (to Err, status 2).
+func parseFlags(fs *flag.FlagSet, usage string, args []string, env Env) (rest []string, status int, done bool) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Out, usage)
+		printDefaults(env.Out, fs)
+		return nil, ExitOK, true
+	}
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore %s: %v\n\n%s", fs.Name(), err, usage)
+		printDefaults(env.Err, fs)
+		return nil, ExitUsage, true
+	}
+	return fs.Args(), 0, false
+}
+
+func printDefaults(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "\nFlags:")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%-26s %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// sizeFlag is a byte count with an optional K, M or G suffix (powers of
+// 1024), as --mem takes.
+type sizeFlag struct{ v uint64 }
+
+func (s *sizeFlag) String() string { return formatSize(s.v) }
+
+func (s *sizeFlag) Set(str string) error {
+	v, err := parseSize(str)
+	if err != nil {
+		return err
+	}
+	s.v = v
+	return nil
+}
+
+func formatSize(v uint64) string {
+	switch {
+	case v != 0 && v%(1<<30) == 0:
+		return strconv.FormatUint(v>>30, 10) + "G"
+	case v != 0 && v%(1<<20) == 0:
+		return strconv.FormatUint(v>>20, 10) + "M"
+	case v != 0 && v%(1<<10) == 0:
+		return strconv.FormatUint(v>>10, 10) + "K"
+	}
+	return strconv.FormatUint(v, 10)
+}
+
+func parseSize(str string) (uint64, error) {
+	s := strings.TrimSuffix(strings.TrimSuffix(strings.ToUpper(str), "B"), "I")
+	shift := 0
+	switch {
+	case strings.HasSuffix(s, "K"):
+		shift = 10
+	case strings.HasSuffix(s, "M"):
+		shift = 20
+	case strings.HasSuffix(s, "G"):
+		shift = 30
+	}
+	if shift != 0 {
+		s = s[:len(s)-1]
+	}
+	v, err := strconv.ParseUint(s, 0, 64)
+	if err != nil || s == "" {
+		return 0, fmt.Errorf("bad size %q (want a number with an optional K, M or G suffix, e.g. 128M)", str)
+	}
+	if v > (1<<64-1)>>shift {
+		return 0, fmt.Errorf("size %q is too large", str)
+	}
+	return v << shift, nil
+}
+
+// uintFlag is an unsigned number in Go syntax (decimal, 0x hex, 0o, 0b,
+// underscores allowed), remembering whether it was given.
+type uintFlag struct {
+	v   uint64
+	set bool
+}
+
+func (u *uintFlag) String() string {
+	if !u.set {
+		return ""
+	}
+	return "0x" + strconv.FormatUint(u.v, 16)
+}
+
+func (u *uintFlag) Set(str string) error {
+	v, err := strconv.ParseUint(str, 0, 64)
+	if err != nil {
+		return fmt.Errorf("bad number %q", str)
+	}
+	u.v, u.set = v, true
+	return nil
+}

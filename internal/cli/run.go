@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"vmcore/vm/machine"
+)
+
+const runUsage = `Usage: vmcore run [flags] PROGRAM
+
+Runs PROGRAM (an RV64 ELF executable, or a raw binary with --load-addr) on
+the QEMU-virt-compatible board. The guest's UART is the terminal: its output
+goes to stdout and stdin is its input. Programs with a tohost symbol may
+also use Spike's HTIF for output and exit.
+
+The exit status is the guest's exit code (finisher 0x5555 or HTIF exit 0:
+status 0; a failure: its code), 3 if --max-insns runs out, 4 if the guest
+hangs with nothing left to wake it, 130 after Ctrl-C.
+`
+
+type runOptions struct {
+	mem          sizeFlag
+	harts        int
+	maxInsns     uintFlag
+	loadAddr     uintFlag
+	insnsPerTick uint64
+}
+
+func (o *runOptions) register(fs *flag.FlagSet) {
+	o.mem.v = machine.DefaultRAMSize
+	fs.Var(&o.mem, "mem", "guest RAM `size` (K, M or G suffix)")
+	fs.IntVar(&o.harts, "harts", 1, "number of harts (`n`)")
+	fs.Var(&o.maxInsns, "max-insns", "stop after `n` instructions in total (exit status 3)")
+	fs.Var(&o.loadAddr, "load-addr", "load PROGRAM as a raw binary at `address` and enter it there")
+	fs.Uint64Var(&o.insnsPerTick, "insns-per-tick", machine.DefaultInsnsPerTick,
+		"instructions per tick of the 10 MHz virtual mtime (`n`)")
+}
+
+func cmdRun(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	var opt runOptions
+	opt.register(fs)
+	rest, status, done := parseFlags(fs, runUsage, args, env)
+	if done {
+		return status
+	}
+	if len(rest) != 1 {
+		fmt.Fprintf(env.Err, "vmcore run: want exactly one PROGRAM, got %d arguments\n\n%s", len(rest), runUsage)
+		return ExitUsage
+	}
+	if opt.harts < 1 || opt.harts > machine.MaxHarts {
+		fmt.Fprintf(env.Err, "vmcore run: --harts %d: want 1..%d\n", opt.harts, machine.MaxHarts)
+		return ExitUsage
+	}
+	img, err := loadProgram(rest[0], opt.loadAddr)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	return runImage(ctx, img, opt, env)
+}
+
+func runDemo(ctx context.Context, env Env) int {
+	img, err := machine.ParseELF("demo.elf (built in)", env.Demo)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	var opt runOptions
+	opt.register(flag.NewFlagSet("demo", flag.ContinueOnError))
+	return runImage(ctx, img, opt, env)
+}
+
+// loadProgram reads an ELF, or a raw binary when an address is given.
+func loadProgram(path string, loadAddr uintFlag) (*machine.Image, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if loadAddr.set {
+		return machine.RawImage(path, data, loadAddr.v)
+	}
+	img, err := machine.ParseELF(path, data)
+	if err != nil && !machine.IsELF(data) {
+		return nil, fmt.Errorf("%w (to run a raw binary, give its address with --load-addr)", err)
+	}
+	return img, err
+}
+
+func runImage(ctx context.Context, img *machine.Image, opt runOptions, env Env) int {
+	out := newConsoleWriter(env.Out)
+	defer out.Close()
+	m, err := machine.New(machine.Config{
+		RAMSize:      opt.mem.v,
+		Harts:        opt.harts,
+		InsnsPerTick: opt.insnsPerTick,
+		Console:      out,
+		WaitForInput: env.In != nil,
+	})
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer m.Close()
+	if err := m.Load(img); err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	if env.In != nil {
+		restore := rawTerminal(env.In)
+		defer restore()
+		go feedInput(env.In, m)
+	}
+	r := m.Run(ctx, opt.maxInsns.v)
+	out.Close()
+	return report(r, env.Err)
+}
+
+// feedInput copies console input into the machine until EOF. It may
+// outlive Run (a terminal read cannot be interrupted); the process exits
+// soon after.
+func feedInput(in io.Reader, m *machine.Machine) {
+	buf := make([]byte, 4096)
+	for {
+		n, err := in.Read(buf)
+		if n > 0 {
+			m.SendInput(buf[:n])
+		}
+		if err != nil {
+			m.CloseInput()
+			return
+		}
+	}
+}
+
+// report prints why the guest stopped, if it did not exit by itself, and
+// returns the exit status.
+func report(r machine.Result, stderr io.Writer) int {
+	where := fmt.Sprintf("pc=%#x icount=%d", r.PC, r.Icount)
+	switch r.Reason {
+	case machine.ReasonPass:
+		return ExitOK
+	case machine.ReasonFail:
+		if code := r.ExitCode & 0xff; code != 0 {
+			return code
+		}
+		return ExitError
+	case machine.ReasonLimit:
+		fmt.Fprintf(stderr, "vmcore: instruction limit reached at %s\n", where)
+		return ExitLimit
+	case machine.ReasonInterrupted:
+		fmt.Fprintf(stderr, "vmcore: interrupted at %s\n", where)
+		return ExitInterrupted
+	case machine.ReasonIdle:
+		fmt.Fprintf(stderr, "vmcore: guest hangs: every hart waits for an interrupt that nothing can raise (hart %d %s)\n", r.Hart, where)
+		return ExitIdle
+	}
+	fmt.Fprintf(stderr, "vmcore: stopped (%v) at hart %d %s\n", r.Reason, r.Hart, where)
+	return ExitBreakpoint
+}
+
+// consoleWriter batches the guest's byte-at-a-time console output: it
+// flushes at each newline, and a timer flushes partial lines (prompts)
+// shortly after they are written. Host time only decides when bytes reach
+// the terminal, never what the guest sees.
+type consoleWriter struct {
+	mu     sync.Mutex
+	w      *bufio.Writer
+	timer  *time.Timer
+	closed bool
+}
+
+const consoleFlushDelay = 20 * time.Millisecond
+
+func newConsoleWriter(w io.Writer) *consoleWriter {
+	c := &consoleWriter{w: bufio.NewWriterSize(w, 4096)}
+	c.timer = time.AfterFunc(time.Hour, c.flush)
+	c.timer.Stop()
+	return c
+}
+
+func (c *consoleWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return 0, io.ErrClosedPipe
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		return n, err
+	}
+	if len(p) > 0 && p[len(p)-1] == '\n' {
+		return n, c.w.Flush()
+	}
+	c.timer.Reset(consoleFlushDelay)
+	return n, nil
+}
+
+func (c *consoleWriter) flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_ = c.w.Flush() // the next Write reports a persistent error
+}
+
+// Close flushes what is left; later writes fail.
+func (c *consoleWriter) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	c.timer.Stop()
+	return c.w.Flush()
+}

@@ -1,0 +1,695 @@
+package asm
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Options controls an assembly.
+type Options struct {
+	// March is the -march string; compression is on when it names the C
+	// extension (rv64gc, rv64imac). Default "rv64gc".
+	March string
+	// TextBase is the address of the first text byte. Default 0x8000_0000.
+	TextBase uint64
+	// MaxErrors stops the assembly after this many errors. Default 20.
+	MaxErrors int
+}
+
+func (o *Options) defaults() {
+	if o.March == "" {
+		o.March = "rv64gc"
+	}
+	if o.TextBase == 0 {
+		o.TextBase = 0x8000_0000
+	}
+	if o.MaxErrors <= 0 {
+		o.MaxErrors = 20
+	}
+}
+
+func marchHasC(m string) bool {
+	m = strings.ToLower(m)
+	m = strings.TrimPrefix(strings.TrimPrefix(m, "rv64"), "rv32")
+	if i := strings.IndexByte(m, '_'); i >= 0 {
+		m = m[:i]
+	}
+	return strings.ContainsRune(m, 'c')
+}
+
+// Section is one output section of the linked program.
+type Section struct {
+	Name   string // .text, .rodata, .data or .bss
+	Addr   uint64
+	Size   uint64
+	Align  uint64 // bytes
+	Data   []byte // nil for .bss
+	Exec   bool
+	Write  bool
+	NoBits bool
+}
+
+// Symbol is a label or an .equ/.set symbol of the program.
+type Symbol struct {
+	Name    string
+	Value   uint64
+	Section string // output section name, or "" for an absolute symbol
+	Global  bool
+	Func    bool // declared with .type sym, @function
+	Object  bool // declared with .type sym, @object
+	Size    uint64
+}
+
+// LineEntry maps the address of an instruction to its source line.
+type LineEntry struct {
+	Addr uint64
+	Line int
+}
+
+// Program is the linked result of an assembly.
+type Program struct {
+	File     string
+	Sections []*Section // in address order; empty sections are left out
+	Symbols  []Symbol   // sorted by address, then name
+	Lines    []LineEntry
+	Entry    uint64
+	RVC      bool // compressed instructions are present (ELF e_flags RVC)
+}
+
+// Section returns the output section with the given name, or nil.
+func (p *Program) Section(name string) *Section {
+	for _, s := range p.Sections {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Lookup returns the value of a symbol.
+func (p *Program) Lookup(name string) (uint64, bool) {
+	for _, s := range p.Symbols {
+		if s.Name == name {
+			return s.Value, true
+		}
+	}
+	return 0, false
+}
+
+type outKind int
+
+const (
+	outText outKind = iota
+	outRodata
+	outData
+	outBss
+)
+
+var outNames = [...]string{".text", ".rodata", ".data", ".bss"}
+
+type inSection struct {
+	name  string
+	out   outKind
+	align uint64
+	items []*item
+	size  uint64
+	addr  uint64
+}
+
+type itemKind int
+
+const (
+	itInst itemKind = iota
+	itData
+	itAlign
+	itRelax
+	itSpace
+)
+
+type fixKind int
+
+const (
+	fxNone    fixKind = iota
+	fxI               // I-type immediate
+	fxS               // S-type immediate
+	fxU               // U-type immediate
+	fxB               // branch offset to an absolute target
+	fxJ               // jal offset to an absolute target
+	fxCB              // c.beqz/c.bnez offset
+	fxCJ              // c.j offset
+	fxLoPrevI         // I immediate: low part of (target - address of the previous part)
+	fxLoPrevS         // S immediate, likewise
+)
+
+type part struct {
+	bits uint32
+	size int
+	fix  fixKind
+	e    *expr
+	col  int
+}
+
+type dataFix struct {
+	off   int
+	width int
+	e     *expr
+	col   int
+}
+
+type relaxInfo struct {
+	jump   bool
+	word   uint32 // the 32-bit branch or jal without its offset
+	rs1    int
+	cOK    bool // GNU as matched a compressed form (c.beqz/c.bnez/c.j)
+	target *expr
+	length int
+}
+
+type item struct {
+	kind   itemKind
+	st     *stmt
+	col    int
+	name   string
+	parts  []part
+	data   []byte
+	dfix   []dataFix
+	align  uint64
+	fill   int // -1: code padding (nops)
+	maxPad uint64
+	noop   bool // a code alignment too small to matter (gas ignores it)
+	relax  bool // .option relax was on where the alignment was written
+	rx     *relaxInfo
+	n      uint64
+	fillB  byte
+	off    uint64
+	size   uint64
+	inst   bool
+}
+
+type symKind int
+
+const (
+	symLabel symKind = iota
+	symEqu
+)
+
+type symbol struct {
+	name    string
+	kind    symKind
+	defined bool
+	sec     *inSection
+	idx     int
+	e       *expr
+	cval    int64
+	isConst bool // an .equ whose value was known where it was defined
+	global  bool
+	typ     string
+	sizeE   *expr
+	st      *stmt
+	col     int
+	busy    bool
+}
+
+type optState struct {
+	rvc   bool
+	relax bool
+}
+
+type assembler struct {
+	file    string
+	opt     Options
+	errs    ErrorList
+	secs    []*inSection
+	secByNm map[string]*inSection
+	cur     *inSection
+	prev    *inSection
+	stack   []*inSection
+	syms    map[string]*symbol
+	symOrd  []string
+	numDefs map[int]int
+	opts    optState
+	optStk  []optState
+	st      *stmt
+	hasC    bool
+	usedC   bool
+	pcrelHi map[uint64]*part
+	pcrelPC map[*part]uint64
+	done    bool
+}
+
+// Assemble assembles and links one source file. On failure the error is an
+// ErrorList naming every problem found (up to Options.MaxErrors).
+func Assemble(filename string, src []byte, opt Options) (prog *Program, err error) {
+	opt.defaults()
+	a := newAssembler(filename, opt)
+	defer func() {
+		// A bug must not take the whole workstation down: report it as an
+		// error in the file instead.
+		if r := recover(); r != nil {
+			prog, err = nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: fmt.Sprintf("internal assembler error: %v", r)}}
+		}
+	}()
+	stmts := splitSource(src)
+	for i := range stmts {
+		if a.done {
+			break
+		}
+		a.statement(&stmts[i])
+		if len(a.errs) >= opt.MaxErrors {
+			return nil, a.errs
+		}
+	}
+	if len(a.errs) > 0 {
+		return nil, a.errs
+	}
+	a.layout()
+	p := a.link()
+	if len(a.errs) > 0 {
+		return nil, a.errs
+	}
+	return p, nil
+}
+
+// AssembleLine assembles one instruction (or pseudo-instruction) as if it
+// were placed at pc, for the screen's "assemble into memory" command. A
+// branch or jump target written as a number is an absolute address. The
+// instruction is not compressed unless written as c.*: patching memory
+// should keep the width the user typed.
+func AssembleLine(text string, pc uint64) (out []byte, err error) {
+	const file = "<input>"
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, &Error{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("internal assembler error: %v", r), Source: text}
+		}
+	}()
+	if pc%2 != 0 {
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("address 0x%x is not 2-byte aligned", pc), Source: text}
+	}
+	if strings.ContainsAny(text, "\n") {
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "one instruction expected, got several lines", Source: text}
+	}
+	opt := Options{TextBase: pc}
+	opt.defaults()
+	opt.TextBase = pc
+	a := newAssembler(file, opt)
+	a.opts.rvc = false
+	stmts := splitSource([]byte(text))
+	if len(stmts) != 1 {
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "one instruction expected", Source: text}
+	}
+	a.statement(&stmts[0])
+	if len(a.errs) == 0 {
+		if len(a.secs) != 1 || len(a.cur.items) != 1 || (a.cur.items[0].kind != itInst && a.cur.items[0].kind != itRelax) || len(a.syms) != 0 {
+			a.errorf(stmts[0].start, "one instruction expected (no labels or directives)")
+		}
+	}
+	if len(a.errs) > 0 {
+		return nil, a.errs
+	}
+	a.layout()
+	p := a.link()
+	if len(a.errs) > 0 {
+		return nil, a.errs
+	}
+	it := a.cur.items[0]
+	return p.Section(".text").Data[:it.size], nil
+}
+
+func newAssembler(file string, opt Options) *assembler {
+	a := &assembler{
+		file:    file,
+		opt:     opt,
+		secByNm: map[string]*inSection{},
+		syms:    map[string]*symbol{},
+		numDefs: map[int]int{},
+		hasC:    marchHasC(opt.March),
+	}
+	// Linker relaxation is off: vmcore is assembler and linker in one and
+	// resolves everything itself, like "as -mno-relax" + "ld --no-relax".
+	a.opts = optState{rvc: a.hasC}
+	a.cur = a.section(".text", outText)
+	return a
+}
+
+func (a *assembler) section(name string, out outKind) *inSection {
+	if s, ok := a.secByNm[name]; ok {
+		return s
+	}
+	s := &inSection{name: name, out: out, align: 1}
+	if out == outText {
+		s.align = 4
+		if a.hasC {
+			s.align = 2
+		}
+	}
+	a.secs = append(a.secs, s)
+	a.secByNm[name] = s
+	return s
+}
+
+func (a *assembler) errorf(col int, format string, args ...any) {
+	a.addErr(a.st, col, fmt.Sprintf(format, args...))
+}
+
+func (a *assembler) addErr(st *stmt, col int, msg string) {
+	if len(a.errs) >= a.opt.MaxErrors {
+		return
+	}
+	e := &Error{File: a.file, Line: 1, Col: col + 1, Msg: msg}
+	if st != nil {
+		e.Line = st.line
+		e.Source = st.orig
+	}
+	a.errs = append(a.errs, e)
+}
+
+func (a *assembler) report(err error) {
+	var pe *posErr
+	if errors.As(err, &pe) {
+		a.errorf(pe.col, "%s", pe.msg)
+		return
+	}
+	a.errorf(a.st.start, "%s", err.Error())
+}
+
+func (a *assembler) add(it *item) {
+	it.st = a.st
+	a.cur.items = append(a.cur.items, it)
+}
+
+// statement handles one statement: labels, then a directive, an
+// assignment or an instruction.
+func (a *assembler) statement(st *stmt) {
+	a.st = st
+	c := &cursor{s: st.src, pos: st.start, end: st.end}
+	for {
+		c.skipSpace()
+		save := c.pos
+		if isDigit(c.peek()) {
+			st0 := c.pos
+			for c.pos < c.end && isDigit(c.s[c.pos]) {
+				c.pos++
+			}
+			if c.peek() == ':' {
+				n, err := strconv.Atoi(c.s[st0:c.pos])
+				if err != nil {
+					a.errorf(st0, "bad numeric label")
+					return
+				}
+				c.pos++
+				a.numDefs[n]++
+				a.defineLabel(numLabelName(n, a.numDefs[n]), st0)
+				continue
+			}
+			c.pos = save
+			break
+		}
+		name := c.ident()
+		if name != "" && c.peek() == ':' {
+			c.pos++
+			a.defineLabel(name, save)
+			continue
+		}
+		c.pos = save
+		break
+	}
+	if c.atEnd() {
+		return
+	}
+	col := c.pos
+	name := c.ident()
+	if name == "" {
+		a.errorf(col, "expected an instruction or directive, got '%s'", firstWord(c.s[col:c.end]))
+		return
+	}
+	c.skipSpace()
+	if c.peek() == '=' && !strings.HasPrefix(c.s[c.pos:], "==") {
+		c.pos++
+		a.assign(name, col, c)
+		return
+	}
+	if strings.HasPrefix(name, ".") {
+		if _, ok := table[name]; !ok {
+			a.directive(strings.ToLower(name), col, c)
+			return
+		}
+	}
+	a.instruction(name, col, c)
+}
+
+func firstWord(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, " \t,"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func numLabelName(n, inst int) string { return fmt.Sprintf("%d\x02%d", n, inst) }
+
+// exprParser returns a parser for the cursor with numeric labels resolved
+// relative to the current statement.
+func (a *assembler) parser(c *cursor) *exprParser {
+	return &exprParser{c: c, numLabel: func(n int, fwd bool) string {
+		k := a.numDefs[n]
+		if fwd {
+			k++
+		}
+		return numLabelName(n, k)
+	}}
+}
+
+func (a *assembler) parseExpr(text string, col int) (*expr, error) {
+	// Pad so that positions in the text are columns of the line.
+	c := &cursor{s: strings.Repeat(" ", col) + text, pos: col, end: col + len(text)}
+	e, err := a.parser(c).parse()
+	if err != nil {
+		return nil, err
+	}
+	if !c.atEnd() {
+		return nil, errAt(c.pos, "unexpected '%s' after expression", strings.TrimSpace(c.s[c.pos:c.end]))
+	}
+	return e, nil
+}
+
+func (a *assembler) sym(name string) *symbol {
+	s, ok := a.syms[name]
+	if !ok {
+		s = &symbol{name: name}
+		a.syms[name] = s
+		a.symOrd = append(a.symOrd, name)
+	}
+	return s
+}
+
+func (a *assembler) defineLabel(name string, col int) {
+	s := a.sym(name)
+	if s.defined {
+		a.errorf(col, "symbol '%s' is already defined (line %d)", displayName(name), s.st.line)
+		return
+	}
+	s.defined, s.kind, s.sec, s.idx, s.st, s.col = true, symLabel, a.cur, len(a.cur.items), a.st, col
+}
+
+func displayName(n string) string {
+	if i := strings.IndexByte(n, 2); i >= 0 {
+		return n[:i]
+	}
+	return strings.TrimPrefix(n, "\x01")
+}
+
+func (a *assembler) assign(name string, col int, c *cursor) {
+	rest := strings.TrimSpace(c.s[c.pos:c.end])
+	lead := c.pos + strings.Index(c.s[c.pos:c.end], rest)
+	if rest == "" {
+		a.errorf(c.end, "expected an expression after '='")
+		return
+	}
+	e, err := a.parseExpr(rest, lead)
+	if err != nil {
+		a.report(err)
+		return
+	}
+	a.setSym(name, col, e)
+}
+
+func (a *assembler) setSym(name string, col int, e *expr) {
+	s := a.sym(name)
+	if s.defined && s.kind == symLabel {
+		a.errorf(col, "symbol '%s' is already defined as a label (line %d)", name, s.st.line)
+		return
+	}
+	s.defined, s.kind, s.st, s.col = true, symEqu, a.st, col
+	// A constant is frozen here (.set may redefine it later); anything that
+	// depends on labels is kept as an expression and evaluated after layout.
+	if v, ok := a.constNow(e); ok {
+		s.cval, s.isConst, s.e = v, true, &expr{op: 'n', val: v}
+	} else {
+		s.isConst, s.e = false, e
+		if a.cur != nil && exprUsesDot(e) {
+			// "." means the location of the assignment.
+			s.e = substDot(e, a.cur, len(a.cur.items))
+		}
+	}
+}
+
+func exprUsesDot(e *expr) bool {
+	if e == nil {
+		return false
+	}
+	return e.op == '.' || exprUsesDot(e.x) || exprUsesDot(e.y)
+}
+
+func substDot(e *expr, sec *inSection, idx int) *expr {
+	if e == nil {
+		return nil
+	}
+	if e.op == '.' {
+		return &expr{op: 's', name: dotName(sec, idx), col: e.col}
+	}
+	c := *e
+	c.x, c.y = substDot(e.x, sec, idx), substDot(e.y, sec, idx)
+	return &c
+}
+
+func dotName(sec *inSection, idx int) string { return fmt.Sprintf("\x03%s\x03%d", sec.name, idx) }
+
+// constNow evaluates e if it is a constant where it is written: numbers
+// and symbols already set to constants, with no label or "." in it. GNU as
+// makes the same distinction, and it decides whether an instruction may be
+// compressed and how li expands.
+func (a *assembler) constNow(e *expr) (int64, bool) {
+	switch e.op {
+	case 'n':
+		return e.val, true
+	case 's':
+		s, ok := a.syms[e.name]
+		if ok && s.defined && s.kind == symEqu && s.isConst {
+			return s.cval, true
+		}
+		return 0, false
+	case 'u':
+		x, ok := a.constNow(e.x)
+		if !ok {
+			return 0, false
+		}
+		return unop(e.name, x), true
+	case 'b':
+		x, ok1 := a.constNow(e.x)
+		y, ok2 := a.constNow(e.y)
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		v, err := binop(e, x, y)
+		return v, err == nil
+	case 'r':
+		if e.name == "hi" || e.name == "lo" {
+			x, ok := a.constNow(e.x)
+			if !ok {
+				return 0, false
+			}
+			if e.name == "hi" {
+				return hi20(x), true
+			}
+			return lo12(x), true
+		}
+	}
+	return 0, false
+}
+
+func hi20(v int64) int64 { return ((v + 0x800) >> 12) & 0xfffff }
+func lo12(v int64) int64 { return int64(int32(uint32(v)<<20) >> 20) }
+
+func unop(op string, x int64) int64 {
+	switch op {
+	case "-":
+		return -x
+	case "~":
+		return ^x
+	case "!":
+		if x == 0 {
+			return 1
+		}
+		return 0
+	}
+	return x
+}
+
+func binop(e *expr, x, y int64) (int64, error) {
+	switch e.name {
+	case "+":
+		return x + y, nil
+	case "-":
+		return x - y, nil
+	case "*":
+		return x * y, nil
+	case "/", "%":
+		if y == 0 {
+			return 0, errAt(e.col, "division by zero")
+		}
+		if x == math.MinInt64 && y == -1 {
+			if e.name == "/" {
+				return x, nil
+			}
+			return 0, nil
+		}
+		if e.name == "/" {
+			return x / y, nil
+		}
+		return x % y, nil
+	case "<<":
+		if y < 0 || y > 63 {
+			return 0, nil
+		}
+		return x << uint(y), nil
+	case ">>":
+		if y < 0 || y > 63 {
+			return 0, nil
+		}
+		return x >> uint(y), nil
+	case "&":
+		return x & y, nil
+	case "|":
+		return x | y, nil
+	case "^":
+		return x ^ y, nil
+	}
+	return 0, errAt(e.col, "unknown operator %s", e.name)
+}
+
+// symAddend splits a branch target into symbol + constant, as gas's
+// relaxation needs; ok is false for anything more complex.
+func symAddend(e *expr) (string, int64, bool) {
+	switch e.op {
+	case 's':
+		return e.name, 0, true
+	case 'b':
+		if e.name == "+" || e.name == "-" {
+			if s, k, ok := symAddend(e.x); ok && e.y.op == 'n' {
+				if e.name == "-" {
+					return s, k - e.y.val, true
+				}
+				return s, k + e.y.val, true
+			}
+			if e.name == "+" && e.x.op == 'n' {
+				if s, k, ok := symAddend(e.y); ok {
+					return s, k + e.x.val, true
+				}
+			}
+		}
+	}
+	return "", 0, false
+}
+
+func sortSymbols(s []Symbol) {
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Value != s[j].Value {
+			return s[i].Value < s[j].Value
+		}
+		return s[i].Name < s[j].Name
+	})
+}

@@ -1,0 +1,489 @@
+package ui
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"vmcore/isa/riscv"
+	"vmcore/themes"
+)
+
+// commandNames are the `:` commands, for help and completion.
+var commandNames = []string{"break", "delete", "watch", "x", "set", "goto", "theme", "help",
+	"step", "next", "finish", "continue", "pause", "snapshot", "events", "quit"}
+
+const maxHistory = 100
+
+func (m *Model) openCmd(prefill string) {
+	m.cmdOn = true
+	m.cmd.SetValue(prefill)
+	m.cmd.CursorEnd()
+	m.cmd.Focus()
+	m.histPos = len(m.history)
+}
+
+func (m *Model) closeCmd() {
+	m.cmdOn = false
+	m.cmd.Blur()
+	m.cmd.SetValue("")
+}
+
+func (m *Model) cmdKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEsc, tea.KeyCtrlC:
+		m.closeCmd()
+		return nil
+	case tea.KeyEnter:
+		line := strings.TrimSpace(m.cmd.Value())
+		m.closeCmd()
+		if line == "" {
+			return nil
+		}
+		if len(m.history) == 0 || m.history[len(m.history)-1] != line {
+			m.history = append(m.history, line)
+			if len(m.history) > maxHistory {
+				m.history = m.history[1:]
+			}
+		}
+		return m.execute(line)
+	case tea.KeyUp:
+		if m.histPos > 0 {
+			m.histPos--
+			m.cmd.SetValue(m.history[m.histPos])
+			m.cmd.CursorEnd()
+		}
+		return nil
+	case tea.KeyDown:
+		if m.histPos < len(m.history)-1 {
+			m.histPos++
+			m.cmd.SetValue(m.history[m.histPos])
+		} else {
+			m.histPos = len(m.history)
+			m.cmd.SetValue("")
+		}
+		m.cmd.CursorEnd()
+		return nil
+	case tea.KeyTab:
+		m.complete()
+		return nil
+	}
+	var cmd tea.Cmd
+	m.cmd, cmd = m.cmd.Update(msg)
+	return cmd
+}
+
+// completions lists what may follow the words already typed.
+func (m *Model) completions(words []string) []string {
+	if len(words) <= 1 {
+		return commandNames
+	}
+	switch words[0] {
+	case "theme":
+		return themes.Names()
+	case "set":
+		if len(words) == 2 {
+			return []string{"reg", "mem"}
+		}
+		if words[1] == "reg" && len(words) == 3 {
+			return append(slices.Clone(riscv.ABINames[:]), "pc")
+		}
+	case "delete":
+		var ids []string
+		for _, bp := range m.brk.list {
+			ids = append(ids, strconv.Itoa(bp.ID))
+		}
+		return ids
+	}
+	regs := append(slices.Clone(riscv.ABINames[:]), "pc")
+	return append(regs, m.be.SymbolNames()...)
+}
+
+// complete extends the last word to the longest prefix shared by its
+// candidates, and lists them when there is more than one.
+func (m *Model) complete() {
+	v := m.cmd.Value()
+	words := strings.Fields(v)
+	if strings.HasSuffix(v, " ") || len(words) == 0 {
+		words = append(words, "")
+	}
+	last := words[len(words)-1]
+	var match []string
+	for _, c := range m.completions(words) {
+		if strings.HasPrefix(c, last) {
+			match = append(match, c)
+		}
+	}
+	if len(match) == 0 {
+		m.setMsg("no completion for "+strconv.Quote(last), true)
+		return
+	}
+	pre := match[0]
+	for _, c := range match[1:] {
+		for !strings.HasPrefix(c, pre) {
+			pre = pre[:len(pre)-1]
+		}
+	}
+	head := v[:len(v)-len(last)]
+	if len(match) == 1 {
+		pre += " "
+	} else {
+		show := match
+		if len(show) > 20 {
+			show = append(show[:20:20], fmt.Sprintf("… %d more", len(match)-20))
+		}
+		m.setMsg(strings.Join(show, "  "), false)
+	}
+	m.cmd.SetValue(head + pre)
+	m.cmd.CursorEnd()
+}
+
+// execute runs one command line.
+func (m *Model) execute(line string) tea.Cmd {
+	words := strings.Fields(line)
+	name, args := words[0], words[1:]
+	fail := func(err error) tea.Cmd {
+		m.setMsg(err.Error(), true)
+		return nil
+	}
+	switch {
+	case name == "break" || name == "b":
+		if len(args) == 0 {
+			return fail(errors.New("usage: break ADDR|SYM [if COND]"))
+		}
+		cond := ""
+		if len(args) > 1 {
+			if args[1] != "if" || len(args) < 3 {
+				return fail(errors.New("usage: break ADDR|SYM [if COND]"))
+			}
+			cond = strings.Join(args[2:], " ")
+		}
+		a, err := m.eval(args[0])
+		if err != nil {
+			return fail(err)
+		}
+		bp, err := m.be.AddBreakpoint(a, cond)
+		if err != nil {
+			return fail(err)
+		}
+		m.setMsg(fmt.Sprintf("breakpoint %d at %s", bp.ID, m.addrName(a)), false)
+		m.brk.refresh(m)
+	case name == "delete" || name == "d":
+		if len(args) != 1 {
+			return fail(errors.New("usage: delete N"))
+		}
+		id, err := strconv.Atoi(args[0])
+		if err != nil {
+			return fail(fmt.Errorf("delete: %q is not a breakpoint number", args[0]))
+		}
+		if err := m.be.RemoveBreakpoint(id); err != nil {
+			return fail(err)
+		}
+		m.setMsg(fmt.Sprintf("deleted %d", id), false)
+		m.brk.refresh(m)
+	case name == "watch":
+		if len(args) < 1 || len(args) > 2 {
+			return fail(errors.New("usage: watch ADDR [LEN]"))
+		}
+		a, err := m.eval(args[0])
+		if err != nil {
+			return fail(err)
+		}
+		n := uint64(1)
+		if len(args) == 2 {
+			if n, err = parseNum(args[1]); err != nil || n == 0 {
+				return fail(fmt.Errorf("watch: bad length %q", args[1]))
+			}
+		}
+		bp, err := m.be.AddWatchpoint(a, n)
+		if err != nil {
+			return fail(err)
+		}
+		m.setMsg(fmt.Sprintf("watchpoint %d on %#x (%d bytes)", bp.ID, a, n), false)
+		m.brk.refresh(m)
+	case name == "x" || strings.HasPrefix(name, "x/"):
+		out, err := m.examine(name, args)
+		if err != nil {
+			return fail(err)
+		}
+		m.output = out
+	case name == "set":
+		return m.setCmd(args)
+	case name == "goto" || name == "g":
+		if len(args) != 1 {
+			return fail(errors.New("usage: goto ADDR|SYM|REG"))
+		}
+		a, err := m.eval(args[0])
+		if err != nil {
+			return fail(err)
+		}
+		m.gotoTarget(args[0], a)
+	case name == "theme":
+		if len(args) != 1 {
+			return fail(fmt.Errorf("usage: theme NAME (one of %s)", strings.Join(themes.Names(), ", ")))
+		}
+		if err := m.SetTheme(args[0]); err != nil {
+			return fail(err)
+		}
+		m.setMsg("theme "+m.th.Name, false)
+	case name == "events":
+		m.ev.filter = ""
+		if len(args) > 0 {
+			m.ev.filter = strings.ToLower(args[0])
+		}
+		m.touch(paneEvents)
+	case name == "help" || name == "h":
+		m.showHelp = true
+	case name == "step" || name == "s" || name == "stepi" || name == "si":
+		n := uint64(1)
+		if len(args) == 1 {
+			var err error
+			if n, err = parseNum(args[0]); err != nil || n == 0 {
+				return fail(fmt.Errorf("step: bad count %q", args[0]))
+			}
+		}
+		return m.control("step", func() error { return m.be.Step(n) })
+	case name == "next" || name == "n":
+		return m.control("next", m.be.Next)
+	case name == "finish":
+		return m.control("finish", m.be.Finish)
+	case name == "continue" || name == "c":
+		return m.control("continue", m.be.Continue)
+	case name == "pause":
+		return m.control("pause", m.be.Pause)
+	case name == "snapshot":
+		return fail(errors.New("snapshot: not available yet (needs the snapshot store)"))
+	case name == "quit" || name == "q":
+		m.quitting = true
+		return tea.Quit
+	default:
+		return fail(fmt.Errorf("unknown command %q; try help or tab", name))
+	}
+	return nil
+}
+
+// gotoTarget shows a in the focused view: memory if it has focus, else the
+// disassembly. A register target makes the memory pane follow it.
+func (m *Model) gotoTarget(expr string, a uint64) {
+	if m.focus == paneMemory {
+		m.mem.setAddr(m, a)
+		m.mem.followReg, m.mem.followPC = -1, false
+		if r, ok := regIndex(expr); ok {
+			m.mem.followReg = r
+			m.setMsg("memory follows "+expr, false)
+		}
+		return
+	}
+	m.setFocus(paneDisasm)
+	m.dis.gotoAddr(m, a)
+}
+
+func (m *Model) setCmd(args []string) tea.Cmd {
+	fail := func(err error) tea.Cmd {
+		m.setMsg(err.Error(), true)
+		return nil
+	}
+	if len(args) < 3 {
+		return fail(errors.New("usage: set reg NAME VALUE | set mem ADDR VALUE [SIZE]"))
+	}
+	v, err := m.eval(args[2])
+	if err != nil {
+		return fail(err)
+	}
+	switch args[0] {
+	case "reg":
+		if _, ok := regIndex(args[1]); !ok {
+			return fail(fmt.Errorf("set reg: unknown register %q", args[1]))
+		}
+		if err := m.be.WriteRegister(args[1], v); err != nil {
+			return fail(err)
+		}
+		m.setMsg(fmt.Sprintf("%s = %#x", args[1], v), false)
+	case "mem":
+		a, err := m.eval(args[1])
+		if err != nil {
+			return fail(err)
+		}
+		size := 1
+		for size < 8 && v>>(8*size) != 0 {
+			size *= 2
+		}
+		if len(args) == 4 {
+			s, err := strconv.Atoi(args[3])
+			if err != nil || (s != 1 && s != 2 && s != 4 && s != 8) {
+				return fail(fmt.Errorf("set mem: size %q must be 1, 2, 4 or 8", args[3]))
+			}
+			size = s
+		}
+		var buf [8]byte
+		binary.LittleEndian.PutUint64(buf[:], v)
+		if err := m.be.WriteMemory(a, buf[:size]); err != nil {
+			return fail(err)
+		}
+		m.setMsg(fmt.Sprintf("wrote %d bytes at %#x", size, a), false)
+		m.mem.refresh(m)
+	default:
+		return fail(fmt.Errorf("set: unknown target %q (want reg or mem)", args[0]))
+	}
+	m.sample()
+	m.touch(paneRegs, paneDisasm, paneAnatomy, paneMemory)
+	return nil
+}
+
+// examine implements x/Nfu ADDR: N units of size u (b, h, w, g) in format
+// f (x hex, d signed, u unsigned, c char, i instructions).
+func (m *Model) examine(name string, args []string) ([]string, error) {
+	if len(args) != 1 {
+		return nil, errors.New("usage: x/Nfu ADDR, e.g. x/8xw sp or x/4i pc")
+	}
+	count, format, unit := 1, byte('x'), 4
+	if spec, ok := strings.CutPrefix(name, "x/"); ok {
+		i := 0
+		for i < len(spec) && spec[i] >= '0' && spec[i] <= '9' {
+			i++
+		}
+		if i > 0 {
+			n, err := strconv.Atoi(spec[:i])
+			if err != nil || n <= 0 || n > 4096 {
+				return nil, fmt.Errorf("x: bad count %q (1..4096)", spec[:i])
+			}
+			count = n
+		}
+		for _, c := range []byte(spec[i:]) {
+			switch c {
+			case 'x', 'd', 'u', 'c', 'i':
+				format = c
+			case 'b':
+				unit = 1
+			case 'h':
+				unit = 2
+			case 'w':
+				unit = 4
+			case 'g':
+				unit = 8
+			default:
+				return nil, fmt.Errorf("x: unknown format or size letter %q in %q", c, name)
+			}
+		}
+	}
+	a, err := m.eval(args[0])
+	if err != nil {
+		return nil, err
+	}
+	if format == 'i' {
+		var out []string
+		for _, l := range m.be.Disassemble(a, count) {
+			out = append(out, fmt.Sprintf("%s:  %s", m.addrName(l.Addr), strings.Replace(l.Text, "\t", " ", 1)))
+		}
+		return out, nil
+	}
+	if format == 'c' {
+		unit = 1
+	}
+	buf := make([]byte, count*unit)
+	n, err := m.be.ReadMemory(a, buf)
+	if n < len(buf) {
+		if err == nil {
+			err = errors.New("not readable")
+		}
+		return nil, fmt.Errorf("x: memory at %#x: %v", a+uint64(n), err)
+	}
+	perLine := max(1, 16/unit)
+	var out []string
+	var line strings.Builder
+	for i := 0; i < count; i++ {
+		if i%perLine == 0 {
+			if i > 0 {
+				out = append(out, line.String())
+				line.Reset()
+			}
+			fmt.Fprintf(&line, "%#x:", a+uint64(i*unit))
+		}
+		var b [8]byte
+		copy(b[:], buf[i*unit:(i+1)*unit])
+		v := binary.LittleEndian.Uint64(b[:])
+		switch format {
+		case 'x':
+			fmt.Fprintf(&line, " 0x%0*x", unit*2, v)
+		case 'u':
+			fmt.Fprintf(&line, " %d", v)
+		case 'd':
+			sh := 64 - 8*uint(unit)
+			fmt.Fprintf(&line, " %d", int64(v<<sh)>>sh)
+		case 'c':
+			fmt.Fprintf(&line, " %q", rune(v))
+		}
+	}
+	return append(out, line.String()), nil
+}
+
+// regIndex maps a register name (x5, t0, fp, pc) to its number, 32 for pc.
+func regIndex(s string) (int, bool) {
+	s = strings.ToLower(s)
+	if s == "pc" {
+		return 32, true
+	}
+	if s == "fp" {
+		return 8, true
+	}
+	if n, ok := strings.CutPrefix(s, "x"); ok {
+		if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < 32 && n == strconv.Itoa(i) {
+			return i, true
+		}
+	}
+	for i, n := range riscv.ABINames {
+		if n == s {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// parseNum reads 0x-hex, 0b-binary, 0o-octal or decimal.
+func parseNum(s string) (uint64, error) {
+	v, err := strconv.ParseUint(s, 0, 64)
+	if err != nil {
+		if iv, err2 := strconv.ParseInt(s, 0, 64); err2 == nil {
+			return uint64(iv), nil
+		}
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v, nil
+}
+
+// eval reads an address expression: a number, a register, a symbol, or
+// one of those plus or minus a number ("main+0x10", "sp-16").
+func (m *Model) eval(s string) (uint64, error) {
+	if s == "" {
+		return 0, errors.New("empty address")
+	}
+	if i := strings.LastIndexAny(s, "+-"); i > 0 {
+		base, err := m.eval(s[:i])
+		if err != nil {
+			return 0, err
+		}
+		off, err := parseNum(s[i+1:])
+		if err != nil {
+			return 0, fmt.Errorf("bad offset in %q: %v", s, err)
+		}
+		if s[i] == '-' {
+			return base - off, nil
+		}
+		return base + off, nil
+	}
+	if r, ok := regIndex(s); ok {
+		return m.regValue(r), nil
+	}
+	if v, err := parseNum(s); err == nil {
+		return v, nil
+	}
+	if a, ok := m.be.SymbolAddr(s); ok {
+		return a, nil
+	}
+	return 0, fmt.Errorf("%q is not a number, register or known symbol", s)
+}

@@ -1,0 +1,28 @@
+// Package ui is vmcore's workstation screen: a bubbletea program whose
+// panes show a VM's registers, disassembly, memory, breakpoints, event log,
+// devices, console and the anatomy of the current instruction, and whose
+// keys and `:` command line drive the debugger.
+//
+// The screen depends on a narrow Backend interface, not on the machine:
+// MachineBackend implements it over the debugging engine (package
+// debugger), and tests use a fake. Optional capabilities (an event log,
+// device state, reverse execution) are separate interfaces that a backend
+// may implement; panes for missing ones are simply not shown.
+//
+// Invariants:
+//   - The VM never runs on the screen's goroutine. The screen samples a
+//     Snapshot on a tick (Options.FPS while running, Options.IdleFPS while
+//     paused) and never receives one message per instruction, so it costs
+//     the hart a bounded amount of time whatever the guest does.
+//   - Runs that block (continue, next, finish) are made on command
+//     goroutines; Update never blocks on the VM for longer than a
+//     snapshot or memory read takes.
+//   - Each pane's frame is rendered only when its data, size, focus or the
+//     theme changed (a per-pane version number keys a cache); View only
+//     concatenates cached lines.
+//   - Every line is cut or padded to its pane's width, so guest output or a
+//     long symbol can never break the layout; guest escape sequences are
+//     stripped from the console.
+//   - Below MinWidth x MinHeight the screen shows a message instead of
+//     panes.
+package ui

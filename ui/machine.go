@@ -1,0 +1,583 @@
+package ui
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"vmcore/debugger"
+	"vmcore/isa/riscv"
+	dev "vmcore/vm/device"
+	"vmcore/vm/machine"
+)
+
+// Console collects guest console output for the screen. It is an
+// io.Writer safe for concurrent use: pass it as machine.Config.Console (or
+// let NewMachineBackend attach one) and the backend drains it into each
+// Snapshot.
+type Console struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+// maxPending bounds console output held between two snapshots; older
+// bytes are dropped first (the pane keeps its own history).
+const maxPending = 1 << 20
+
+// Write stores p; it never fails.
+func (c *Console) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	c.buf = append(c.buf, p...)
+	if len(c.buf) > maxPending {
+		c.buf = append(c.buf[:0], c.buf[len(c.buf)-maxPending:]...)
+	}
+	c.mu.Unlock()
+	return len(p), nil
+}
+
+// take returns and forgets the pending output.
+func (c *Console) take() []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.buf) == 0 {
+		return nil
+	}
+	out := c.buf
+	c.buf = nil
+	return out
+}
+
+// MachineOptions configures NewMachineBackend.
+type MachineOptions struct {
+	// Console receives the guest's UART (and HTIF) output. When nil the
+	// backend makes one and points the UART and HTIF at it.
+	Console *Console
+	// Hart is the hart the panes show (default 0).
+	Hart int
+	// CSRs lists the CSRs the registers pane shows; nil selects mstatus,
+	// misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, sstatus,
+	// stvec, sepc, scause, stval, satp.
+	CSRs []uint16
+	// SessionID, Recording and GDBConnected feed the status bar.
+	SessionID    string
+	Recording    func() bool
+	GDBConnected func() bool
+}
+
+var defaultCSRs = []uint16{0x300, 0x301, 0x304, 0x344, 0x305, 0x341, 0x342, 0x343, 0x340,
+	0x100, 0x105, 0x141, 0x142, 0x143, 0x180}
+
+// MachineBackend is the Backend over the debugging engine of a real
+// machine. Every machine access goes through the debugger, which owns the
+// machine and its goroutine; runs block on command goroutines of the
+// screen, never on its main loop.
+type MachineBackend struct {
+	d    *debugger.Debugger
+	opts MachineOptions
+	con  *Console
+	syms *machine.Symbols
+	name []string
+	ctx  context.Context
+	stop context.CancelFunc
+	sub  interface{ Close() }
+	// input is the machine's SendInput, kept because it is safe on any
+	// goroutine; nothing else of the machine is touched outside Do.
+	input func([]byte)
+	wg   sync.WaitGroup
+
+	mu       sync.Mutex
+	gen      uint64
+	last     Snapshot
+	lastStop *debugger.Stop
+	events   []Event
+	seq      uint64
+	mipsAt   time.Time
+	mipsN    uint64
+	mips     float64
+	disabled map[int]Breakpoint // disabled breakpoints, by their screen id
+	alias    map[int]int        // debugger id -> screen id of re-enabled ones
+	conds    map[int]string
+}
+
+// NewMachineBackend wraps d, which must own a machine with a program
+// loaded. Close it before closing d.
+func NewMachineBackend(d *debugger.Debugger, opts MachineOptions) (*MachineBackend, error) {
+	if opts.CSRs == nil {
+		opts.CSRs = defaultCSRs
+	}
+	b := &MachineBackend{d: d, opts: opts, con: opts.Console,
+		disabled: map[int]Breakpoint{}, alias: map[int]int{}, conds: map[int]string{}}
+	if b.con == nil {
+		b.con = &Console{}
+	}
+	var harts int
+	err := d.Do(func(m *machine.Machine) {
+		harts = len(m.Harts())
+		b.syms = m.Symbols()
+		b.input = m.SendInput
+		if opts.Console == nil {
+			// Output wiring is not guest state: a replay gives the same
+			// guest behaviour wherever its output goes.
+			m.UART().SetOutput(b.con)
+			if h := m.HTIF(); h != nil {
+				h.SetOutput(b.con)
+			}
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ui: machine backend: %w", err)
+	}
+	if opts.Hart < 0 || opts.Hart >= harts {
+		return nil, fmt.Errorf("ui: machine backend: hart %d does not exist (the machine has %d)", opts.Hart, harts)
+	}
+	seen := map[string]bool{}
+	for _, s := range b.syms.All() {
+		if !seen[s.Name] {
+			seen[s.Name] = true
+			b.name = append(b.name, s.Name)
+		}
+	}
+	sort.Strings(b.name)
+	b.ctx, b.stop = context.WithCancel(context.Background())
+	sub := d.Subscribe(256)
+	b.sub = sub
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		for ev := range sub.C {
+			b.onEvent(ev)
+		}
+	}()
+	return b, nil
+}
+
+// Close stops the backend's goroutines; a run it started ends with a
+// pause. The debugger and machine stay open.
+func (b *MachineBackend) Close() error {
+	b.stop()
+	b.d.Pause()
+	b.sub.Close()
+	b.wg.Wait()
+	return nil
+}
+
+func (b *MachineBackend) onEvent(ev debugger.Event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.gen++
+	e := Event{Seq: b.seq, Icount: ev.Stop.Icount, Type: "Running", Summary: "run started"}
+	if !ev.Running {
+		st := ev.Stop
+		b.lastStop = &st
+		e.Type, e.Summary = "Stopped", st.String()
+	} else {
+		b.mipsAt, b.mipsN = time.Time{}, 0
+	}
+	b.seq++
+	b.events = append(b.events, e)
+	if len(b.events) > maxEvents {
+		b.events = b.events[len(b.events)-maxEvents:]
+	}
+}
+
+// EventsSince implements EventSource with the debugger's run and stop
+// events, until the recorder's domain events are wired in.
+func (b *MachineBackend) EventsSince(seq uint64) []Event {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	i := sort.Search(len(b.events), func(i int) bool { return b.events[i].Seq >= seq })
+	return append([]Event(nil), b.events[i:]...)
+}
+
+// Devices implements DeviceSource.
+func (b *MachineBackend) Devices() []Device {
+	var out []Device
+	b.d.Do(func(m *machine.Machine) {
+		for _, dv := range m.Devices() {
+			out = append(out, device(dv.Name(), dv.Base(), dv.State()))
+		}
+		if h := m.HTIF(); h != nil {
+			out = append(out, device(h.Name(), h.Tohost(), h.State()))
+		}
+	})
+	return out
+}
+
+func device(name string, base uint64, fs []dev.Field) Device {
+	d := Device{Name: name, Base: base}
+	for _, f := range fs {
+		d.Fields = append(d.Fields, DeviceField{Name: f.Name, Value: f.Value, Note: f.Note})
+	}
+	return d
+}
+
+// Snapshot implements Backend.
+func (b *MachineBackend) Snapshot() Snapshot {
+	var s Snapshot
+	k := b.opts.Hart
+	err := b.d.Do(func(m *machine.Machine) {
+		h := m.Harts()[k]
+		for i := range 32 {
+			s.Regs[i] = h.Reg(i)
+		}
+		s.PC, s.Priv, s.Icount = h.PC(), h.Priv(), m.Icount()
+		for _, n := range b.opts.CSRs {
+			if v, ok := h.ReadCSR(n); ok {
+				name, _ := riscv.CSRName(n)
+				s.CSRs = append(s.CSRs, CSR{Num: n, Name: name, Value: v})
+			}
+		}
+	})
+	running := b.d.Running()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err != nil {
+		s = b.last
+		s.Reason = "debugger: " + err.Error()
+	}
+	s.Hart = k
+	s.State = Paused
+	if running {
+		s.State = Running
+		now := time.Now()
+		if b.mipsAt.IsZero() {
+			b.mipsAt, b.mipsN = now, s.Icount
+		} else if dt := now.Sub(b.mipsAt); dt >= 250*time.Millisecond {
+			b.mips = float64(s.Icount-b.mipsN) / dt.Seconds() / 1e6
+			b.mipsAt, b.mipsN = now, s.Icount
+		}
+	} else if st := b.lastStop; st != nil {
+		s.Reason = stopReason(*st)
+		if st.Kind == debugger.StopExit {
+			s.State = Halted
+		}
+	}
+	s.MIPS = b.mips
+	if s.Icount != b.last.Icount || s.PC != b.last.PC || s.State != b.last.State || s.Reason != b.last.Reason ||
+		s.Regs != b.last.Regs || !equalCSRs(s.CSRs, b.last.CSRs) {
+		b.gen++
+	}
+	s.Gen = b.gen
+	s.SessionID = b.opts.SessionID
+	if b.opts.Recording != nil {
+		s.Recording = b.opts.Recording()
+	}
+	if b.opts.GDBConnected != nil {
+		s.GDB = b.opts.GDBConnected()
+	}
+	b.last = s
+	s.Console = b.con.take()
+	return s
+}
+
+func equalCSRs(a, b []CSR) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func stopReason(st debugger.Stop) string {
+	switch st.Kind {
+	case debugger.StopBreakpoint:
+		if st.CondErr != nil {
+			return fmt.Sprintf("breakpoint %d (condition error: %v)", st.Breakpoint, st.CondErr)
+		}
+		return fmt.Sprintf("breakpoint %d", st.Breakpoint)
+	case debugger.StopWatchpoint:
+		w := st.Watch
+		return fmt.Sprintf("watchpoint %d: %#x → %#x", w.ID, w.Old, w.New)
+	case debugger.StopExit:
+		if st.Passed {
+			return "guest exited: pass"
+		}
+		return fmt.Sprintf("guest exited: fail, code %d (%s)", st.ExitCode, st.ExitSource)
+	case debugger.StopTrap:
+		return fmt.Sprintf("trap, cause %#x", st.Cause)
+	case debugger.StopIdle:
+		return "idle: every hart waits for an interrupt"
+	}
+	return st.Kind.String()
+}
+
+// ReadMemory implements Backend.
+func (b *MachineBackend) ReadMemory(addr uint64, buf []byte) (int, error) {
+	got, err := b.d.ReadMemory(b.opts.Hart, addr, len(buf))
+	return copy(buf, got), err
+}
+
+// WriteMemory implements Backend.
+func (b *MachineBackend) WriteMemory(addr uint64, data []byte) error {
+	err := b.d.WriteMemory(b.opts.Hart, addr, data)
+	b.bump()
+	return err
+}
+
+// WriteRegister implements Backend.
+func (b *MachineBackend) WriteRegister(name string, v uint64) error {
+	i, ok := b.d.Arch().Lookup(name)
+	if !ok {
+		return fmt.Errorf("no register named %q", name)
+	}
+	err := b.d.WriteRegister(b.opts.Hart, i, v)
+	b.bump()
+	return err
+}
+
+func (b *MachineBackend) bump() {
+	b.mu.Lock()
+	b.gen++
+	b.mu.Unlock()
+}
+
+// SymbolAt implements Backend.
+func (b *MachineBackend) SymbolAt(addr uint64) (string, uint64, bool) { return b.syms.At(addr) }
+
+// SymbolAddr implements Backend.
+func (b *MachineBackend) SymbolAddr(name string) (uint64, bool) {
+	s, ok := b.syms.Lookup(name)
+	return s.Addr, ok
+}
+
+// SymbolNames implements Backend.
+func (b *MachineBackend) SymbolNames() []string { return b.name }
+
+// Disassemble implements Backend.
+func (b *MachineBackend) Disassemble(addr uint64, n int) []DisasmLine {
+	if n <= 0 {
+		return nil
+	}
+	data, _ := b.d.ReadMemory(b.opts.Hart, addr, n*4)
+	return disassemble(addr, data, n, b.syms.At)
+}
+
+// disassemble decodes up to n instructions from data, read at addr; lines
+// beyond the readable bytes have Len 0.
+func disassemble(addr uint64, data []byte, n int, sym func(uint64) (string, uint64, bool)) []DisasmLine {
+	out := make([]DisasmLine, 0, n)
+	off := 0
+	for len(out) < n {
+		a := addr + uint64(off)
+		if off+2 > len(data) {
+			out = append(out, DisasmLine{Addr: a})
+			off += 4
+			continue
+		}
+		raw := uint32(binary.LittleEndian.Uint16(data[off:]))
+		size := 2
+		if raw&3 == 3 {
+			if off+4 > len(data) {
+				out = append(out, DisasmLine{Addr: a})
+				off += 4
+				continue
+			}
+			raw, size = binary.LittleEndian.Uint32(data[off:]), 4
+		}
+		text := riscv.Disasm(riscv.Decode(raw), a, riscv.DisasmOptions{Symbol: sym})
+		out = append(out, DisasmLine{Addr: a, Raw: raw, Len: size, Text: text})
+		off += size
+	}
+	return out
+}
+
+// Step implements Backend; it blocks until the step ends.
+func (b *MachineBackend) Step(n uint64) error {
+	_, err := b.d.Step(b.ctx, b.opts.Hart, n)
+	return err
+}
+
+// Next implements Backend.
+func (b *MachineBackend) Next() error {
+	_, err := b.d.Next(b.ctx, b.opts.Hart)
+	return err
+}
+
+// Finish implements Backend.
+func (b *MachineBackend) Finish() error {
+	_, err := b.d.Finish(b.ctx, b.opts.Hart)
+	return err
+}
+
+// Continue implements Backend; it blocks until the machine stops.
+func (b *MachineBackend) Continue() error {
+	_, err := b.d.Continue(b.ctx)
+	return err
+}
+
+// Pause implements Backend.
+func (b *MachineBackend) Pause() error {
+	b.d.Pause()
+	return nil
+}
+
+// AddBreakpoint implements Backend.
+func (b *MachineBackend) AddBreakpoint(addr uint64, cond string) (Breakpoint, error) {
+	bp, err := b.d.AddBreakpoint(debugger.BreakpointSpec{Addr: addr, Cond: cond, Owner: "ui"})
+	if err != nil {
+		return Breakpoint{}, err
+	}
+	return Breakpoint{ID: bp.ID, Kind: KindBreak, Addr: bp.Addr, Cond: bp.Cond, Enabled: true}, nil
+}
+
+// AddWatchpoint implements Backend.
+func (b *MachineBackend) AddWatchpoint(addr, n uint64) (Breakpoint, error) {
+	w, err := b.d.AddWatchpoint(debugger.WatchpointSpec{Addr: addr, Len: n, Kind: debugger.WatchWrite, Owner: "ui"})
+	if err != nil {
+		return Breakpoint{}, err
+	}
+	return Breakpoint{ID: w.ID, Kind: KindWatch, Addr: w.Addr, Len: w.Len, Enabled: true}, nil
+}
+
+// debuggerID maps a screen id to the debugger's id of a live entry.
+func (b *MachineBackend) debuggerID(id int) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for did, sid := range b.alias {
+		if sid == id {
+			return did
+		}
+	}
+	return id
+}
+
+// RemoveBreakpoint implements Backend.
+func (b *MachineBackend) RemoveBreakpoint(id int) error {
+	b.mu.Lock()
+	if _, ok := b.disabled[id]; ok {
+		delete(b.disabled, id)
+		b.mu.Unlock()
+		return nil
+	}
+	b.mu.Unlock()
+	did := b.debuggerID(id)
+	for _, bp := range b.Breakpoints() {
+		if bp.ID != id {
+			continue
+		}
+		var err error
+		if bp.Kind == KindWatch {
+			err = b.d.RemoveWatchpoint(did)
+		} else {
+			err = b.d.RemoveBreakpoint(did)
+		}
+		b.mu.Lock()
+		delete(b.alias, did)
+		b.mu.Unlock()
+		return err
+	}
+	return fmt.Errorf("no breakpoint or watchpoint %d", id)
+}
+
+// EnableBreakpoint implements Backend. The engine has no disabled state
+// yet, so disabling removes the entry from the engine and keeps it here;
+// enabling puts it back (its hit count starts again).
+func (b *MachineBackend) EnableBreakpoint(id int, on bool) error {
+	b.mu.Lock()
+	bp, isOff := b.disabled[id]
+	b.mu.Unlock()
+	switch {
+	case on && isOff:
+		var nb Breakpoint
+		var err error
+		if bp.Kind == KindWatch {
+			nb, err = b.AddWatchpoint(bp.Addr, bp.Len)
+		} else {
+			nb, err = b.AddBreakpoint(bp.Addr, bp.Cond)
+		}
+		if err != nil {
+			return err
+		}
+		b.mu.Lock()
+		delete(b.disabled, id)
+		b.alias[nb.ID] = id
+		b.mu.Unlock()
+		return nil
+	case !on && !isOff:
+		for _, cur := range b.Breakpoints() {
+			if cur.ID == id {
+				if err := b.RemoveBreakpoint(id); err != nil {
+					return err
+				}
+				cur.Enabled = false
+				b.mu.Lock()
+				b.disabled[id] = cur
+				b.mu.Unlock()
+				return nil
+			}
+		}
+		return fmt.Errorf("no breakpoint or watchpoint %d", id)
+	}
+	return nil
+}
+
+// Breakpoints implements Backend.
+func (b *MachineBackend) Breakpoints() []Breakpoint {
+	var out []Breakpoint
+	bps := b.d.Breakpoints()
+	wps := b.d.Watchpoints()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	sid := func(did int) int {
+		if s, ok := b.alias[did]; ok {
+			return s
+		}
+		return did
+	}
+	for _, bp := range bps {
+		if bp.Owner != "ui" && bp.Owner != "" && bp.Owner != "gdb" {
+			continue
+		}
+		out = append(out, Breakpoint{ID: sid(bp.ID), Kind: KindBreak, Addr: bp.Addr, Cond: bp.Cond, Enabled: true, Hits: bp.Hits})
+	}
+	for _, w := range wps {
+		out = append(out, Breakpoint{ID: sid(w.ID), Kind: KindWatch, Addr: w.Addr, Len: w.Len, Enabled: true, Hits: w.Hits})
+	}
+	for _, bp := range b.disabled {
+		out = append(out, bp)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// SendInput implements Backend. machine.SendInput is the one machine
+// method safe on any goroutine, so it does not wait for the debugger
+// (which may be blocked in a run waiting for exactly this input).
+func (b *MachineBackend) SendInput(p []byte) { b.input(p) }
+
+// errNoReverse is what reverse commands say without a history.
+var errNoReverse = errors.New("reverse execution not available yet")
+
+// CanReverse implements Reverser: only with a history (a replay).
+func (b *MachineBackend) CanReverse() bool { return b.d.HasHistory() }
+
+// ReverseStep implements Reverser.
+func (b *MachineBackend) ReverseStep() error {
+	if !b.d.HasHistory() {
+		return errNoReverse
+	}
+	_, err := b.d.ReverseStep(b.ctx, b.opts.Hart)
+	return err
+}
+
+// ReverseNext implements Reverser; the engine has no reverse next yet.
+func (b *MachineBackend) ReverseNext() error {
+	return errors.New("reverse next not available yet")
+}
+
+// ReverseContinue implements Reverser.
+func (b *MachineBackend) ReverseContinue() error {
+	if !b.d.HasHistory() {
+		return errNoReverse
+	}
+	_, err := b.d.ReverseContinue(b.ctx)
+	return err
+}

@@ -1,0 +1,721 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"vmcore/themes"
+)
+
+// Minimum terminal size; below it the screen shows a message instead of
+// panes that would not fit.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Options configures the screen.
+type Options struct {
+	// Theme is a theme name from package themes ("" for the default).
+	Theme string
+	// FPS is how often the screen samples the VM while it runs (default 30).
+	FPS int
+	// IdleFPS is how often it samples while paused, to notice changes made
+	// by other front ends such as a GDB client (default 4).
+	IdleFPS int
+}
+
+func (o *Options) fill() {
+	if o.FPS <= 0 {
+		o.FPS = 30
+	}
+	if o.IdleFPS <= 0 {
+		o.IdleFPS = 4
+	}
+}
+
+type paneID int
+
+const (
+	paneRegs paneID = iota
+	paneDisasm
+	paneAnatomy
+	paneMemory
+	paneConsole
+	paneBreaks
+	paneEvents
+	paneDevices
+	numPanes
+)
+
+var paneTitles = [numPanes]string{"Registers", "Disassembly", "Anatomy", "Memory", "Console", "Breakpoints", "Events", "Devices"}
+
+// pane is one area of the screen. render returns the content lines (they
+// are cut or padded to w by the frame); key handles a key when the pane has
+// focus and reports whether it used it.
+type pane interface {
+	render(m *Model, w, h int) []string
+	key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd)
+	scroll(m *Model, delta int)
+}
+
+// slot is a rectangle of the screen that shows one of several panes, with
+// a tab strip in its title when there is more than one.
+type slot struct {
+	x, y, w, h int
+	panes      []paneID
+	active     int
+
+	cacheKey   slotKey
+	cacheLines []string
+}
+
+type slotKey struct {
+	ver           uint64
+	w, h, active  int
+	focused       bool
+	themeGen, nps int
+}
+
+// tickMsg asks the model to sample the backend.
+type tickMsg struct{ gen int }
+
+// ctlDoneMsg reports the end of a control call made on a command goroutine.
+type ctlDoneMsg struct {
+	what string
+	err  error
+}
+
+// Model is the screen: a bubbletea model over a Backend.
+type Model struct {
+	be   Backend
+	opts Options
+	th   themes.Theme
+	tgen int
+	keys keyMap
+	help help.Model
+
+	w, h  int
+	slots []*slot
+	focus paneID
+	avail [numPanes]bool
+	panes [numPanes]pane
+	ver   [numPanes]uint64
+
+	snap     Snapshot
+	haveSnap bool
+	base     Snapshot // state when the VM last resumed: "changed" is relative to it
+	changed  [32]bool
+	effect   []string // what the last step changed, for the anatomy pane
+	stepInst *instAnatomy
+
+	tickGen int
+
+	cmd      textinput.Model
+	cmdOn    bool
+	history  []string
+	histPos  int
+	msg      string
+	msgErr   bool
+	output   []string
+	showHelp bool
+	askQuit  bool
+	quitting bool
+
+	regs    *regsPane
+	dis     *disasmPane
+	mem     *memPane
+	con     *consolePane
+	brk     *breaksPane
+	ev      *eventsPane
+	dev     *devicesPane
+	anatomy *anatomyPane
+}
+
+// New makes the screen model for b. Run uses it; tests drive it directly.
+func New(b Backend, opts Options) (*Model, error) {
+	opts.fill()
+	th, err := themes.Get(opts.Theme)
+	if err != nil {
+		return nil, err
+	}
+	ti := textinput.New()
+	ti.Prompt = ":"
+	ti.CharLimit = 512
+	// A blinking cursor would send a message twice a second forever.
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	m := &Model{be: b, opts: opts, th: th, keys: defaultKeys(), help: help.New(), cmd: ti, focus: paneDisasm}
+	m.regs = &regsPane{}
+	m.dis = &disasmPane{follow: true}
+	m.mem = &memPane{followReg: -1}
+	m.con = &consolePane{}
+	m.brk = &breaksPane{}
+	m.ev = &eventsPane{}
+	m.dev = &devicesPane{}
+	m.anatomy = &anatomyPane{}
+	m.panes = [numPanes]pane{m.regs, m.dis, m.anatomy, m.mem, m.con, m.brk, m.ev, m.dev}
+	for i := range m.avail {
+		m.avail[i] = true
+	}
+	if _, ok := b.(EventSource); !ok {
+		m.avail[paneEvents] = false
+	}
+	if _, ok := b.(DeviceSource); !ok {
+		m.avail[paneDevices] = false
+	}
+	m.sample()
+	m.base = m.snap
+	if r, ok := m.be.SymbolAddr("_start"); ok && m.snap.PC == 0 {
+		m.mem.addr = r
+	} else {
+		m.mem.addr = m.snap.PC &^ 15
+	}
+	return m, nil
+}
+
+// Init starts the sampling tick.
+func (m *Model) Init() tea.Cmd { return m.tick() }
+
+func (m *Model) tick() tea.Cmd {
+	fps := m.opts.IdleFPS
+	if m.snap.State == Running {
+		fps = m.opts.FPS
+	}
+	gen := m.tickGen
+	return tea.Tick(time.Second/time.Duration(fps), func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+}
+
+// touch marks a pane's content as changed so its frame is re-rendered.
+func (m *Model) touch(ids ...paneID) {
+	for _, id := range ids {
+		m.ver[id]++
+	}
+}
+
+// sample reads a snapshot and marks the panes whose data changed.
+func (m *Model) sample() {
+	s := m.be.Snapshot()
+	if len(s.Console) > 0 {
+		m.con.append(s.Console)
+		m.touch(paneConsole)
+	}
+	s.Console = nil
+	first := !m.haveSnap
+	m.haveSnap = true
+	prevState := m.snap.State
+	if first || s.Gen != m.snap.Gen {
+		old := m.snap
+		m.snap = s
+		for i := range m.changed {
+			m.changed[i] = s.Regs[i] != m.base.Regs[i]
+		}
+		m.touch(paneRegs, paneDisasm, paneAnatomy)
+		if !first && prevState == Running && s.State != Running {
+			m.stopped(old)
+		}
+		if m.mem.followPC {
+			m.mem.addr = s.PC &^ 15
+		}
+		if m.mem.followReg >= 0 {
+			m.mem.addr = m.regValue(m.mem.followReg) &^ 15
+		}
+	}
+	m.mem.refresh(m)
+	m.brk.refresh(m)
+	if src, ok := m.be.(EventSource); ok {
+		m.ev.refresh(m, src)
+	}
+	if src, ok := m.be.(DeviceSource); ok && (first || s.Gen != m.dev.gen) {
+		m.dev.refresh(m, src, s.Gen)
+	}
+}
+
+// stopped is called when the VM goes from running to stopped.
+func (m *Model) stopped(Snapshot) {
+	if m.snap.Reason != "" {
+		m.setMsg("stopped: "+m.snap.Reason, false)
+	}
+}
+
+// resume records the state before a control command so that the panes can
+// highlight what it changed.
+func (m *Model) resume() {
+	m.base = m.snap
+	m.stepInst = m.anatomy.current(m)
+	m.effect = nil
+}
+
+func (m *Model) regValue(i int) uint64 {
+	if i == 32 {
+		return m.snap.PC
+	}
+	return m.snap.Regs[i&31]
+}
+
+func (m *Model) setMsg(s string, isErr bool) {
+	m.msg, m.msgErr = s, isErr
+}
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		m.layout()
+		return m, nil
+	case tickMsg:
+		if msg.gen != m.tickGen {
+			return m, nil // a newer tick chain replaced this one
+		}
+		m.sample()
+		m.afterStep()
+		return m, m.tick()
+	case ctlDoneMsg:
+		if msg.err != nil {
+			m.setMsg(msg.what+": "+msg.err.Error(), true)
+		}
+		m.sample()
+		m.afterStep()
+		m.tickGen++ // restart the tick at the rate for the new state
+		return m, m.tick()
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
+	case tea.KeyMsg:
+		return m, m.keyMsg(msg)
+	}
+	return m, nil
+}
+
+// afterStep fills the anatomy pane's "what changed" list once a step ends.
+func (m *Model) afterStep() {
+	if m.stepInst == nil || m.snap.State == Running || m.snap.Icount == m.base.Icount {
+		return
+	}
+	m.effect = m.anatomy.effect(m, m.stepInst)
+	m.stepInst = nil
+	m.touch(paneAnatomy)
+}
+
+// control runs a backend control call off the UI goroutine.
+func (m *Model) control(what string, f func() error) tea.Cmd {
+	if m.snap.State == Halted && what != "pause" {
+		m.setMsg("the guest has halted ("+m.snap.Reason+"); nothing to run", true)
+		return nil
+	}
+	if what != "pause" {
+		m.resume()
+	}
+	m.setMsg("", false)
+	return func() tea.Msg { return ctlDoneMsg{what: what, err: f()} }
+}
+
+func (m *Model) keyMsg(msg tea.KeyMsg) tea.Cmd {
+	m.output = nil
+	if m.askQuit {
+		m.askQuit = false
+		if s := msg.String(); s == "y" || s == "Y" {
+			m.quitting = true
+			return tea.Quit
+		}
+		m.setMsg("", false)
+		return nil
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return nil
+	}
+	if m.cmdOn {
+		return m.cmdKey(msg)
+	}
+	k := m.keys
+	if ok, cmd := m.panes[m.focus].key(m, msg); ok {
+		m.touch(m.focus)
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Step):
+		return m.control("step", func() error { return m.be.Step(1) })
+	case key.Matches(msg, k.Next):
+		return m.control("next", m.be.Next)
+	case key.Matches(msg, k.Finish):
+		return m.control("finish", m.be.Finish)
+	case key.Matches(msg, k.Continue):
+		return m.control("continue", m.be.Continue)
+	case key.Matches(msg, k.Pause):
+		return m.control("pause", m.be.Pause)
+	case key.Matches(msg, k.RStep, k.RNext, k.RContinue):
+		return m.reverse(msg.String())
+	case key.Matches(msg, k.Break):
+		m.toggleBreak(m.dis.cursorAddr(m))
+	case key.Matches(msg, k.GoTo):
+		m.openCmd("goto ")
+	case key.Matches(msg, k.Command):
+		m.openCmd("")
+	case key.Matches(msg, k.Focus):
+		m.cycleFocus(1)
+	case key.Matches(msg, k.FocusBack):
+		m.cycleFocus(-1)
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+	case key.Matches(msg, k.Quit):
+		if m.snap.State == Running {
+			m.askQuit = true
+			m.setMsg("The VM is running. Quit? (y/n)", false)
+			return nil
+		}
+		m.quitting = true
+		return tea.Quit
+	}
+	return nil
+}
+
+func (m *Model) reverse(k string) tea.Cmd {
+	r, ok := m.be.(Reverser)
+	if !ok || !r.CanReverse() {
+		m.setMsg("reverse execution not available yet", true)
+		return nil
+	}
+	switch k {
+	case "S":
+		return m.control("reverse step", r.ReverseStep)
+	case "N":
+		return m.control("reverse next", r.ReverseNext)
+	}
+	return m.control("reverse continue", r.ReverseContinue)
+}
+
+func (m *Model) toggleBreak(addr uint64) {
+	for _, bp := range m.be.Breakpoints() {
+		if bp.Kind == KindBreak && bp.Addr == addr {
+			if err := m.be.RemoveBreakpoint(bp.ID); err != nil {
+				m.setMsg(err.Error(), true)
+			} else {
+				m.setMsg(fmt.Sprintf("deleted breakpoint %d at %#x", bp.ID, addr), false)
+			}
+			m.brk.refresh(m)
+			m.touch(paneDisasm)
+			return
+		}
+	}
+	bp, err := m.be.AddBreakpoint(addr, "")
+	if err != nil {
+		m.setMsg(err.Error(), true)
+		return
+	}
+	m.setMsg(fmt.Sprintf("breakpoint %d at %s", bp.ID, m.addrName(addr)), false)
+	m.brk.refresh(m)
+	m.touch(paneDisasm)
+}
+
+// addrName renders an address with its symbol, "0x80000010 <main+0x4>".
+func (m *Model) addrName(a uint64) string {
+	if n, off, ok := m.be.SymbolAt(a); ok {
+		if off == 0 {
+			return fmt.Sprintf("%#x <%s>", a, n)
+		}
+		return fmt.Sprintf("%#x <%s+%#x>", a, n, off)
+	}
+	return fmt.Sprintf("%#x", a)
+}
+
+func (m *Model) visiblePanes() []paneID {
+	var out []paneID
+	for _, s := range m.slots {
+		out = append(out, s.panes...)
+	}
+	return out
+}
+
+func (m *Model) cycleFocus(d int) {
+	ps := m.visiblePanes()
+	if len(ps) == 0 {
+		return
+	}
+	i := 0
+	for j, p := range ps {
+		if p == m.focus {
+			i = j
+		}
+	}
+	m.setFocus(ps[(i+d+len(ps))%len(ps)])
+}
+
+func (m *Model) setFocus(p paneID) {
+	old := m.focus
+	m.focus = p
+	for _, s := range m.slots {
+		for i, q := range s.panes {
+			if q == p {
+				s.active = i
+			}
+		}
+	}
+	m.touch(old, p)
+}
+
+func (m *Model) slotOf(p paneID) *slot {
+	for _, s := range m.slots {
+		if s.panes[s.active] == p {
+			return s
+		}
+	}
+	return nil
+}
+
+// paneSize is the inner size of a pane if it is shown, else 0,0.
+func (m *Model) paneSize(p paneID) (int, int) {
+	if s := m.slotOf(p); s != nil {
+		return s.w - 2, s.h - 2
+	}
+	return 0, 0
+}
+
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	for _, s := range m.slots {
+		if msg.X < s.x || msg.X >= s.x+s.w || msg.Y < s.y || msg.Y >= s.y+s.h {
+			continue
+		}
+		p := s.panes[s.active]
+		switch {
+		case msg.Button == tea.MouseButtonWheelUp:
+			m.panes[p].scroll(m, -3)
+			m.touch(p)
+		case msg.Button == tea.MouseButtonWheelDown:
+			m.panes[p].scroll(m, 3)
+			m.touch(p)
+		case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
+			if msg.Y == s.y {
+				// A click on a tab name in the frame's title switches to it.
+				x := s.x + 2
+				for _, q := range s.panes {
+					n := len(paneTitles[q]) + 2
+					if msg.X >= x && msg.X < x+n {
+						p = q
+					}
+					x += n + 1
+				}
+			}
+			m.setFocus(p)
+			if p == paneDisasm && msg.Y > s.y && msg.Y < s.y+s.h-1 {
+				m.dis.clickLine(m, msg.Y-s.y-1)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// layout places the panes for the terminal size. Three arrangements cover
+// 80x24 up to wide screens; panes that do not get their own rectangle share
+// one through a tab strip.
+func (m *Model) layout() {
+	m.slots = nil
+	if m.w < MinWidth || m.h < MinHeight {
+		return
+	}
+	H := m.h - 2 // status bar and message line
+	W := m.w
+	const regsW, regsH = 46, 19
+	var specs []*slot
+	add := func(x, y, w, h int, ps ...paneID) {
+		var avail []paneID
+		for _, p := range ps {
+			if m.avail[p] {
+				avail = append(avail, p)
+			}
+		}
+		if len(avail) > 0 && w > 2 && h > 2 {
+			specs = append(specs, &slot{x: x, y: y, w: w, h: h, panes: avail})
+		}
+	}
+	switch {
+	case W >= 170 && H >= 34:
+		rw := max(50, W*3/10)
+		mw := W - regsW - rw
+		dh := H * 55 / 100
+		add(0, 0, regsW, regsH, paneRegs)
+		add(0, regsH, regsW, H-regsH, paneBreaks, paneEvents, paneDevices)
+		add(regsW, 0, mw, dh, paneDisasm)
+		add(regsW, dh, mw, H-dh, paneMemory)
+		add(regsW+mw, 0, rw, 12, paneAnatomy)
+		add(regsW+mw, 12, rw, H-12, paneConsole)
+	case W >= 120 && H >= 34:
+		rw := W - regsW
+		dh := (H - 12) / 2
+		add(0, 0, regsW, regsH, paneRegs)
+		add(0, regsH, regsW, H-regsH, paneBreaks, paneEvents, paneDevices)
+		add(regsW, 0, rw, dh, paneDisasm)
+		add(regsW, dh, rw, 12, paneAnatomy)
+		add(regsW, dh+12, rw, H-dh-12, paneConsole, paneMemory)
+	default:
+		rw := W - regsW
+		dh := H / 2
+		if H-regsH >= 6 {
+			add(0, 0, regsW, regsH, paneRegs)
+			add(0, regsH, regsW, H-regsH, paneBreaks, paneEvents, paneDevices)
+			add(regsW, 0, rw, dh, paneDisasm)
+			add(regsW, dh, rw, H-dh, paneAnatomy, paneMemory, paneConsole)
+		} else {
+			add(0, 0, regsW, H, paneRegs)
+			add(regsW, 0, rw, dh, paneDisasm)
+			add(regsW, dh, rw, H-dh, paneAnatomy, paneMemory, paneConsole, paneBreaks, paneEvents, paneDevices)
+		}
+	}
+	m.slots = specs
+	m.setFocus(m.focus)
+	m.mem.refresh(m)
+}
+
+// SetTheme switches the theme by name.
+func (m *Model) SetTheme(name string) error {
+	th, err := themes.Get(name)
+	if err != nil {
+		return err
+	}
+	m.th = th
+	m.tgen++
+	return nil
+}
+
+// View renders the screen.
+func (m *Model) View() string {
+	if m.quitting {
+		return ""
+	}
+	if m.w == 0 {
+		return "starting…"
+	}
+	if m.w < MinWidth || m.h < MinHeight {
+		msg := fmt.Sprintf("Terminal too small: %dx%d. vmcore needs at least %dx%d; please enlarge the window.", m.w, m.h, MinWidth, MinHeight)
+		return ansi.Truncate(msg, m.w, "…")
+	}
+	H := m.h - 2
+	canvas := make([][]string, H)
+	if m.showHelp {
+		m.helpView(canvas)
+	} else {
+		for _, s := range m.slots {
+			lines := m.renderSlot(s)
+			for i, l := range lines {
+				if y := s.y + i; y < H {
+					canvas[y] = append(canvas[y], l)
+				}
+			}
+		}
+	}
+	if len(m.output) > 0 {
+		m.overlayOutput(canvas)
+	}
+	var b strings.Builder
+	b.Grow(m.w * m.h * 2)
+	for _, row := range canvas {
+		for _, seg := range row {
+			b.WriteString(seg)
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(m.messageLine())
+	b.WriteByte('\n')
+	b.WriteString(m.statusLine())
+	return b.String()
+}
+
+func (m *Model) helpView(canvas [][]string) {
+	body := m.help.FullHelpView(m.keys.FullHelp())
+	lines := strings.Split(body, "\n")
+	lines = append([]string{"Keys (press any key to close)", ""}, lines...)
+	lines = append(lines, "", "Commands (after ':'): "+strings.Join(commandNames, ", "))
+	box := frame(m, "Help", true, m.w, len(canvas), lines)
+	for i := range canvas {
+		canvas[i] = []string{box[i]}
+	}
+}
+
+// overlayOutput shows command output in place of the bottom lines of the
+// pane area until the next key.
+func (m *Model) overlayOutput(canvas [][]string) {
+	n := min(len(m.output)+2, len(canvas))
+	box := frame(m, "Output", true, m.w, n, m.output)
+	for i := 0; i < n; i++ {
+		canvas[len(canvas)-n+i] = []string{box[i]}
+	}
+}
+
+func (m *Model) renderSlot(s *slot) []string {
+	p := s.panes[s.active]
+	k := slotKey{ver: m.ver[p], w: s.w, h: s.h, active: s.active, focused: m.focus == p, themeGen: m.tgen, nps: len(s.panes)}
+	if s.cacheLines != nil && s.cacheKey == k {
+		return s.cacheLines
+	}
+	content := m.panes[p].render(m, s.w-2, s.h-2)
+	s.cacheLines = frameTabs(m, s, content)
+	s.cacheKey = k
+	return s.cacheLines
+}
+
+func (m *Model) messageLine() string {
+	switch {
+	case m.cmdOn:
+		return fit(m.cmd.View(), m.w)
+	case m.msg != "":
+		st := m.th.Info
+		if m.msgErr {
+			st = m.th.Error
+		}
+		return fit(st.Render(ansi.Truncate(m.msg, m.w, "…")), m.w)
+	}
+	return fit(m.help.ShortHelpView(m.keys.ShortHelp()), m.w)
+}
+
+func (m *Model) statusLine() string {
+	s := m.snap
+	badge := m.th.StatusPaused
+	switch s.State {
+	case Running:
+		badge = m.th.StatusRunning
+	case Halted:
+		badge = m.th.StatusHalted
+	}
+	state := " " + s.State.String() + " "
+	if s.Reason != "" && s.State != Running {
+		state = " " + s.State.String() + ": " + s.Reason + " "
+	}
+	sess := s.SessionID
+	if sess == "" {
+		sess = "-"
+	}
+	rec := "○ not recording"
+	if s.Recording {
+		rec = "● REC"
+	}
+	gdb := "gdb: -"
+	if s.GDB {
+		gdb = "gdb: connected"
+	}
+	rest := fmt.Sprintf(" hart %d  icount %d  %.1f MIPS  pc %#x  session %s  %s  %s ",
+		s.Hart, s.Icount, s.MIPS, s.PC, sess, rec, gdb)
+	line := badge.Render(state) + m.th.StatusBar.Render(rest)
+	w := ansi.StringWidth(line)
+	if w > m.w {
+		return ansi.Truncate(line, m.w, "")
+	}
+	return line + m.th.StatusBar.Render(strings.Repeat(" ", m.w-w))
+}
+
+// fit cuts or pads s (which may hold escapes) to exactly w cells.
+func fit(s string, w int) string {
+	n := ansi.StringWidth(s)
+	if n > w {
+		return ansi.Truncate(s, w, "")
+	}
+	return s + strings.Repeat(" ", w-n)
+}
