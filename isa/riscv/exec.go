@@ -529,6 +529,10 @@ func (h *Hart) trap(cause, tval uint64, intr bool) {
 	}
 	h.wfi = false
 	h.contextChanged()
+	if h.trapHook != nil && h.trapHook(cause, tval, intr) {
+		h.limit = 0
+		h.stop = StopTrap
+	}
 }
 
 // interruptOrder is the priority of interrupts, highest first.

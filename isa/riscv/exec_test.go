@@ -239,3 +239,47 @@ func TestAccessSizeTables(t *testing.T) {
 		}
 	}
 }
+
+func TestTrapHookStops(t *testing.T) {
+	prog := []uint32{addi(10, 0, 1), 0x00100073 /* ebreak */, addi(10, 0, 2)}
+	h, _ := newTestHart(t, prog)
+	h.WriteCSR(CSRMtvec, ramBase+8)
+	var seen []uint64
+	h.SetTrapHook(func(cause, tval uint64, intr bool) bool {
+		seen = append(seen, cause, tval)
+		return true
+	})
+	if r := h.Run(100); r != StopTrap {
+		t.Fatalf("stop = %v, want StopTrap", r)
+	}
+	if len(seen) != 2 || seen[0] != ExcBreakpoint || seen[1] != ramBase+4 {
+		t.Fatalf("hook saw %v", seen)
+	}
+	if h.PC() != ramBase+8 {
+		t.Fatalf("pc = %#x, want the handler", h.PC())
+	}
+}
+
+func TestTranslateHasNoSideEffects(t *testing.T) {
+	// Sv39 with one 1 GiB leaf mapping VA 0x0 -> PA 0x80000000 (R|W|X|U=0,
+	// A=D=0), root table at RAM+0x2000.
+	h, mem := newTestHart(t, nil)
+	root := uint64(ramBase + 0x2000)
+	pte := uint64(ramBase>>12)<<10 | 0xf // V R W X
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], pte)
+	mem.Write(root, b[:])
+	h.WriteCSR(CSRSatp, satpModeSv39<<60|root>>12)
+	h.SetPriv(PrivS)
+	pa, ok := h.Translate(0x1234, AccessLoad)
+	if !ok || pa != ramBase+0x1234 {
+		t.Fatalf("Translate = %#x, %v", pa, ok)
+	}
+	mem.Read(root, b[:])
+	if got := binary.LittleEndian.Uint64(b[:]); got != pte {
+		t.Fatalf("Translate wrote the PTE: %#x -> %#x", pte, got)
+	}
+	if _, ok := h.Translate(1<<40, AccessLoad); ok {
+		t.Fatal("non-canonical address translated")
+	}
+}

@@ -34,6 +34,9 @@ const (
 	// StopBreakpoint: the instruction at PC has a breakpoint flag; it has not
 	// executed. Clear or step over the breakpoint to go on.
 	StopBreakpoint
+	// StopTrap: the trap hook asked to stop after a trap was taken; the pc
+	// is the handler's first instruction.
+	StopTrap
 )
 
 // Interrupt and exception numbers (mcause without the interrupt bit).

@@ -37,6 +37,9 @@ type Hart struct {
 	dataPriv   uint8
 	tlb        tlb
 
+	// trapHook, when set, sees every trap as it is taken.
+	trapHook TrapHook
+
 	// bpSkip is the pc whose breakpoint the next Run steps over once.
 	bpSkip   uint64
 	bpSkipOn bool
@@ -92,3 +95,20 @@ func (h *Hart) Yield() {
 	}
 	h.stop = StopYield
 }
+
+// SetPriv sets the privilege level (PrivU, PrivS or PrivM; other values are
+// ignored), as a debugger writing GDB's priv register does.
+func (h *Hart) SetPriv(p uint8) {
+	if p == PrivU || p == PrivS || p == PrivM {
+		h.priv = p
+		h.contextChanged()
+	}
+}
+
+// TrapHook is called as a trap is taken, after the trap CSRs are written and
+// the pc moved to the handler. cause has no interrupt bit; intr says whether
+// it is an interrupt. Returning true makes Run return StopTrap after it.
+type TrapHook func(cause, tval uint64, intr bool) (stop bool)
+
+// SetTrapHook installs (or, with nil, removes) the trap hook.
+func (h *Hart) SetTrapHook(f TrapHook) { h.trapHook = f }

@@ -72,6 +72,36 @@ func (h *Hart) translate(vaddr uint64, kind int, priv uint8) (paddr uint64, caus
 	if pa, hit := h.tlb.lookup(kind, vaddr); hit {
 		return pa, 0, true
 	}
+	return h.walk(vaddr, kind, priv, true)
+}
+
+// Access kinds for Translate.
+const (
+	AccessFetch = accFetch
+	AccessLoad  = accLoad
+	AccessStore = accStore
+)
+
+// Translate maps virtual address va to a physical address as an access of
+// the given kind (AccessFetch, AccessLoad, AccessStore) by the hart in its
+// current context would, without side effects: no A/D bits are written and
+// no TLB entry is filled. Debuggers use it to read guest memory by virtual
+// address. ok is false when the access would fault.
+func (h *Hart) Translate(va uint64, kind int) (pa uint64, ok bool) {
+	xlate, priv := h.dataXlate, h.dataPriv
+	if kind == accFetch {
+		xlate, priv = h.fetchXlate, h.priv
+	}
+	if !xlate {
+		return va, true
+	}
+	pa, _, ok = h.walk(va, kind, priv, false)
+	return pa, ok
+}
+
+// walk is the page-table walk behind translate and Translate; update says
+// whether it may set A/D bits and fill the TLB.
+func (h *Hart) walk(vaddr uint64, kind int, priv uint8, update bool) (paddr uint64, cause uint64, ok bool) {
 	satp := h.csr.satp
 	levels := 3
 	if satp>>60 == satpModeSv48 {
@@ -138,6 +168,10 @@ func (h *Hart) translate(vaddr uint64, kind int, priv uint8) (paddr uint64, caus
 			return 0, pageFaultCause[kind], false
 		}
 		// Hardware A/D update, as QEMU does.
+		if !update {
+			off := vaddr & (1<<(12+9*uint(level)) - 1)
+			return (ppn<<pageShift)&^(1<<(12+9*uint(level))-1) | off, 0, true
+		}
 		if pte&pteA == 0 || (kind == accStore && pte&pteD == 0) {
 			npte := pte | pteA
 			if kind == accStore {
