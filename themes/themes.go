@@ -14,28 +14,28 @@ type Theme struct {
 	// Name is the name Get knows the theme by.
 	Name string
 
-	Border        lipgloss.Style // pane frame, unfocused
-	BorderFocused lipgloss.Style // pane frame of the pane with keyboard focus
-	Title         lipgloss.Style // pane title, unfocused
-	TitleFocused  lipgloss.Style // pane title of the focused pane
-	Tab           lipgloss.Style // name of a hidden pane in a tab strip
-	Label         lipgloss.Style // register names, field names
-	Value         lipgloss.Style // ordinary values
-	Changed       lipgloss.Style // a value changed by the last step or run
-	Dim           lipgloss.Style // zero values, padding, secondary text
-	Address       lipgloss.Style // addresses in the left column
-	Symbol        lipgloss.Style // symbol names and <sym+off> labels
-	Mnemonic      lipgloss.Style // instruction mnemonics
-	Current       lipgloss.Style // the line at pc
-	Cursor        lipgloss.Style // the cursor line of a focused pane
-	Breakpoint    lipgloss.Style // breakpoint marks
-	Disabled      lipgloss.Style // disabled breakpoints
-	Error         lipgloss.Style // error messages
-	Info          lipgloss.Style // informational messages
-	StatusBar     lipgloss.Style // the bottom line
-	StatusRunning lipgloss.Style // state badge while running
-	StatusPaused  lipgloss.Style // state badge while paused
-	StatusHalted  lipgloss.Style // state badge once the guest stopped
+	Border        lipgloss.Style    // pane frame, unfocused
+	BorderFocused lipgloss.Style    // pane frame of the pane with keyboard focus
+	Title         lipgloss.Style    // pane title, unfocused
+	TitleFocused  lipgloss.Style    // pane title of the focused pane
+	Tab           lipgloss.Style    // name of a hidden pane in a tab strip
+	Label         lipgloss.Style    // register names, field names
+	Value         lipgloss.Style    // ordinary values
+	Changed       lipgloss.Style    // a value changed by the last step or run
+	Dim           lipgloss.Style    // zero values, padding, secondary text
+	Address       lipgloss.Style    // addresses in the left column
+	Symbol        lipgloss.Style    // symbol names and <sym+off> labels
+	Mnemonic      lipgloss.Style    // instruction mnemonics
+	Current       lipgloss.Style    // the line at pc
+	Cursor        lipgloss.Style    // the cursor line of a focused pane
+	Breakpoint    lipgloss.Style    // breakpoint marks
+	Disabled      lipgloss.Style    // disabled breakpoints
+	Error         lipgloss.Style    // error messages
+	Info          lipgloss.Style    // informational messages
+	StatusBar     lipgloss.Style    // the bottom line
+	StatusRunning lipgloss.Style    // state badge while running
+	StatusPaused  lipgloss.Style    // state badge while paused
+	StatusHalted  lipgloss.Style    // state badge once the guest stopped
 	Field         [4]lipgloss.Style // alternating colours of instruction fields
 }
 

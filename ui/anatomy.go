@@ -82,7 +82,7 @@ func anatomy16(h uint32) (string, []instField) {
 		return "CA", []instField{{"funct6", 15, 10}, {"rd'/rs1'", 9, 7}, {"funct2", 6, 5}, {"rs2'", 4, 2}, op}
 	case q == 1 && f3 == 4:
 		return "CB", []instField{fn3, {"imm[5]", 12, 12}, {"funct2", 11, 10}, {"rd'/rs1'", 9, 7}, {"imm[4:0]", 6, 2}, op}
-	case q == 1 && (f3 == 1 && false || f3 == 5):
+	case q == 1 && f3 == 5:
 		return "CJ", []instField{fn3, {"jump target", 12, 2}, op}
 	case q == 1 && f3 >= 6:
 		return "CB", []instField{fn3, {"offset", 12, 10}, {"rs1'", 9, 7}, {"offset", 6, 2}, op}
@@ -107,14 +107,14 @@ var pseudoTemplates = map[string]string{
 	"lb": "RD ← sext(mem8[R1 + IMM])", "lh": "RD ← sext(mem16[R1 + IMM])", "lw": "RD ← sext(mem32[R1 + IMM])",
 	"ld": "RD ← mem64[R1 + IMM]", "lbu": "RD ← zext(mem8[R1 + IMM])", "lhu": "RD ← zext(mem16[R1 + IMM])",
 	"lwu": "RD ← zext(mem32[R1 + IMM])",
-	"sb": "mem8[R1 + IMM] ← R2[7:0]", "sh": "mem16[R1 + IMM] ← R2[15:0]", "sw": "mem32[R1 + IMM] ← R2[31:0]",
-	"sd": "mem64[R1 + IMM] ← R2",
+	"sb":  "mem8[R1 + IMM] ← R2[7:0]", "sh": "mem16[R1 + IMM] ← R2[15:0]", "sw": "mem32[R1 + IMM] ← R2[31:0]",
+	"sd":   "mem64[R1 + IMM] ← R2",
 	"addi": "RD ← R1 + IMM", "slti": "RD ← (R1 < IMM signed) ? 1 : 0", "sltiu": "RD ← (R1 < IMM unsigned) ? 1 : 0",
 	"xori": "RD ← R1 ^ IMM", "ori": "RD ← R1 | IMM", "andi": "RD ← R1 & IMM",
 	"slli": "RD ← R1 << IMM", "srli": "RD ← R1 >> IMM (logical)", "srai": "RD ← R1 >> IMM (arithmetic)",
 	"addiw": "RD ← sext32(R1 + IMM)", "slliw": "RD ← sext32(R1 << IMM)", "srliw": "RD ← sext32(R1[31:0] >> IMM)",
 	"sraiw": "RD ← sext32(R1[31:0] >>a IMM)",
-	"add": "RD ← R1 + R2", "sub": "RD ← R1 - R2", "sll": "RD ← R1 << R2[5:0]", "slt": "RD ← (R1 < R2 signed) ? 1 : 0",
+	"add":   "RD ← R1 + R2", "sub": "RD ← R1 - R2", "sll": "RD ← R1 << R2[5:0]", "slt": "RD ← (R1 < R2 signed) ? 1 : 0",
 	"sltu": "RD ← (R1 < R2 unsigned) ? 1 : 0", "xor": "RD ← R1 ^ R2", "srl": "RD ← R1 >> R2[5:0] (logical)",
 	"sra": "RD ← R1 >> R2[5:0] (arithmetic)", "or": "RD ← R1 | R2", "and": "RD ← R1 & R2",
 	"addw": "RD ← sext32(R1 + R2)", "subw": "RD ← sext32(R1 - R2)", "sllw": "RD ← sext32(R1 << R2[4:0])",
@@ -334,4 +334,4 @@ func pad(s string, w int) string {
 }
 
 func (p *anatomyPane) key(*Model, tea.KeyMsg) (bool, tea.Cmd) { return false, nil }
-func (p *anatomyPane) scroll(*Model, int)                      {}
+func (p *anatomyPane) scroll(*Model, int)                     {}

@@ -25,14 +25,14 @@ func TestAnatomyFormats(t *testing.T) {
 		{encI(0x13, 10, 1, 10, 3), "I (shift)", "funct6 shamt rs1 funct3 rd opcode", "a0 ← a0 << 3"},
 		{0x00000073, "I (system)", "funct12 rs1 funct3 rd opcode", "trap: environment call from the current privilege"},
 		{0x0505, "CI", "funct3 imm[5] rd/rs1 imm[4:0] op", "a0 ← a0 + 1"},
-		{0x8082, "CR", "funct4 rd/rs1 rs2 op", "zero ← pc + 2; pc ← (ra + 0) & ~1"}, // c.jr ra
-		{0x4108, "CL", "funct3 imm rs1' imm rd' op", "a0 ← sext(mem32[a0 + 0])"},    // c.lw a0,0(a0)
-		{0xc108, "CS", "funct3 imm rs1' imm rs2' op", "mem32[a0 + 0] ← a0[31:0]"},   // c.sw a0,0(a0)
-		{0x8d0d, "CA", "funct6 rd'/rs1' funct2 rs2' op", "a0 ← a0 - a1"},              // c.sub a0,a1
-		{0xa001, "CJ", "funct3 jump target op", "zero ← pc + 2; pc ← pc + 0"},          // c.j .
-		{0xc111, "CB", "funct3 offset rs1' offset op", "if a0 == zero: pc ← pc + 4"},  // c.beqz a0,+4
-		{0x0028, "CIW", "funct3 imm rd' op", "a0 ← sp + 8"},                           // c.addi4spn a0,sp,8
-		{0xe022, "CSS", "funct3 imm rs2 op", "mem64[sp + 0] ← s0"},                    // c.sdsp s0,0(sp)
+		{0x8082, "CR", "funct4 rd/rs1 rs2 op", "zero ← pc + 2; pc ← (ra + 0) & ~1"},  // c.jr ra
+		{0x4108, "CL", "funct3 imm rs1' imm rd' op", "a0 ← sext(mem32[a0 + 0])"},     // c.lw a0,0(a0)
+		{0xc108, "CS", "funct3 imm rs1' imm rs2' op", "mem32[a0 + 0] ← a0[31:0]"},    // c.sw a0,0(a0)
+		{0x8d0d, "CA", "funct6 rd'/rs1' funct2 rs2' op", "a0 ← a0 - a1"},             // c.sub a0,a1
+		{0xa001, "CJ", "funct3 jump target op", "zero ← pc + 2; pc ← pc + 0"},        // c.j .
+		{0xc111, "CB", "funct3 offset rs1' offset op", "if a0 == zero: pc ← pc + 4"}, // c.beqz a0,+4
+		{0x0028, "CIW", "funct3 imm rd' op", "a0 ← sp + 8"},                          // c.addi4spn a0,sp,8
+		{0xe022, "CSS", "funct3 imm rs2 op", "mem64[sp + 0] ← s0"},                   // c.sdsp s0,0(sp)
 		{0xffffffff, "unknown", "bits opcode", "illegal instruction: traps with mcause 2"},
 	}
 	for _, tc := range tests {

@@ -157,8 +157,8 @@ func TestParseCond(t *testing.T) {
 		{"a0 == 5", true, false},
 		{"x10!=5", false, false},
 		{"a0 < 6", true, false},
-		{"a1 > 5", true, false},   // unsigned: all ones is large
-		{"a1 <s 0", true, false},  // signed: -1
+		{"a1 > 5", true, false},    // unsigned: all ones is large
+		{"a1 <s 0", true, false},   // signed: -1
 		{"a1 >=s 0", false, false}, // signed
 		{"pc == 0x80000000", true, false},
 		{"a0 <= 4", false, false},

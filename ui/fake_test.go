@@ -72,7 +72,7 @@ func newFake() *fakeBackend {
 
 func (f *fakeBackend) Snapshot() Snapshot {
 	s := Snapshot{Gen: f.gen, State: f.state, Reason: f.reason, Regs: f.regs, PC: f.pc, Priv: 3, Icount: f.icount,
-		CSRs: []CSR{{0x300, "mstatus", 0x1800 + f.icount%2*8}, {0x342, "mcause", 2}, {0x180, "satp", 8 << 60}},
+		CSRs:    []CSR{{0x300, "mstatus", 0x1800 + f.icount%2*8}, {0x342, "mcause", 2}, {0x180, "satp", 8 << 60}},
 		Console: f.console, SessionID: "fake-session"}
 	f.console = nil
 	return s

@@ -87,7 +87,7 @@ type MachineBackend struct {
 	// input is the machine's SendInput, kept because it is safe on any
 	// goroutine; nothing else of the machine is touched outside Do.
 	input func([]byte)
-	wg   sync.WaitGroup
+	wg    sync.WaitGroup
 
 	mu       sync.Mutex
 	gen      uint64
@@ -172,7 +172,10 @@ func (b *MachineBackend) onEvent(ev debugger.Event) {
 	e := Event{Seq: b.seq, Icount: ev.Stop.Icount, Type: "Running", Summary: "run started"}
 	if !ev.Running {
 		st := ev.Stop
-		b.lastStop = &st
+		// ran may already have recorded a later stop; never go back.
+		if b.lastStop == nil || st.Icount >= b.lastStop.Icount {
+			b.lastStop = &st
+		}
 		e.Type, e.Summary = "Stopped", st.String()
 	} else {
 		b.mipsAt, b.mipsN = time.Time{}, 0
@@ -391,25 +394,33 @@ func disassemble(addr uint64, data []byte, n int, sym func(uint64) (string, uint
 
 // Step implements Backend; it blocks until the step ends.
 func (b *MachineBackend) Step(n uint64) error {
-	_, err := b.d.Step(b.ctx, b.opts.Hart, n)
-	return err
+	return b.ran(b.d.Step(b.ctx, b.opts.Hart, n))
 }
 
 // Next implements Backend.
 func (b *MachineBackend) Next() error {
-	_, err := b.d.Next(b.ctx, b.opts.Hart)
-	return err
+	return b.ran(b.d.Next(b.ctx, b.opts.Hart))
 }
 
 // Finish implements Backend.
 func (b *MachineBackend) Finish() error {
-	_, err := b.d.Finish(b.ctx, b.opts.Hart)
-	return err
+	return b.ran(b.d.Finish(b.ctx, b.opts.Hart))
 }
 
 // Continue implements Backend; it blocks until the machine stops.
 func (b *MachineBackend) Continue() error {
-	_, err := b.d.Continue(b.ctx)
+	return b.ran(b.d.Continue(b.ctx))
+}
+
+// ran records the stop a run returned, so that the next Snapshot says why
+// the machine stopped even before the event stream delivers it.
+func (b *MachineBackend) ran(st debugger.Stop, err error) error {
+	if err == nil {
+		b.mu.Lock()
+		b.lastStop = &st
+		b.gen++
+		b.mu.Unlock()
+	}
 	return err
 }
 
@@ -564,8 +575,7 @@ func (b *MachineBackend) ReverseStep() error {
 	if !b.d.HasHistory() {
 		return errNoReverse
 	}
-	_, err := b.d.ReverseStep(b.ctx, b.opts.Hart)
-	return err
+	return b.ran(b.d.ReverseStep(b.ctx, b.opts.Hart))
 }
 
 // ReverseNext implements Reverser; the engine has no reverse next yet.
@@ -578,6 +588,5 @@ func (b *MachineBackend) ReverseContinue() error {
 	if !b.d.HasHistory() {
 		return errNoReverse
 	}
-	_, err := b.d.ReverseContinue(b.ctx)
-	return err
+	return b.ran(b.d.ReverseContinue(b.ctx))
 }
