@@ -150,7 +150,7 @@ for n in "${names[@]}"; do
 	if [[ "$n" != qemu ]]; then
 		m=$(field "$n" minstret)
 		if [[ "$m" != "$insns" ]]; then
-			echo "note: $n counted $m instructions, reference is $insns"
+			echo "note: $n's minstret reads $m; counting $insns (QEMU's icount is only approximate when read mid-block)"
 		fi
 	fi
 done
@@ -164,7 +164,7 @@ if [[ -f "$work/vmcore.sec" ]]; then
 	for q in qemu qemu-icount; do
 		[[ -f "$work/$q.sec" ]] || continue
 		awk -v q="$q" -v a="$(cat "$work/vmcore.sec")" -v b="$(cat "$work/$q.sec")" \
-			'BEGIN { printf "vmcore/%-12s speed ratio %.3f\n", q, b / a }'
+			'BEGIN { printf "vmcore/%-12s MIPS ratio %.3f\n", q, b / a }'
 	done
 fi
 exit $status

@@ -113,8 +113,10 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 // 1024), as --mem takes.
 type sizeFlag struct{ v uint64 }
 
+// String implements flag.Value.
 func (s *sizeFlag) String() string { return formatSize(s.v) }
 
+// Set implements flag.Value.
 func (s *sizeFlag) Set(str string) error {
 	v, err := parseSize(str)
 	if err != nil {
@@ -167,6 +169,7 @@ type uintFlag struct {
 	set bool
 }
 
+// String implements flag.Value.
 func (u *uintFlag) String() string {
 	if !u.set {
 		return ""
@@ -174,6 +177,7 @@ func (u *uintFlag) String() string {
 	return "0x" + strconv.FormatUint(u.v, 16)
 }
 
+// Set implements flag.Value.
 func (u *uintFlag) Set(str string) error {
 	v, err := strconv.ParseUint(str, 0, 64)
 	if err != nil {

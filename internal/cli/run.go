@@ -186,6 +186,7 @@ func newConsoleWriter(w io.Writer) *consoleWriter {
 	return c
 }
 
+// Write buffers p, flushing at once when it ends a line.
 func (c *consoleWriter) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

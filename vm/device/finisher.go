@@ -23,6 +23,7 @@ const (
 	FinishReset                   // 0x7777: reset the board
 )
 
+// String names the request for the devices pane.
 func (k FinishKind) String() string {
 	switch k {
 	case FinishNone:

@@ -155,13 +155,6 @@ func (u *UART) Buffered() int {
 	return n
 }
 
-func (u *UART) capacity() int {
-	if u.fcr&fcrFE != 0 {
-		return uartFIFOSize
-	}
-	return 1
-}
-
 // fill moves queued input into the FIFO (or the holding register).
 func (u *UART) fill() {
 	if u.fcr&fcrFE == 0 {

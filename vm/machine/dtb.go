@@ -33,11 +33,12 @@ func buildDTB(cfg *Config) ([]byte, error) {
 	b.EndNode()
 
 	// Phandles as QEMU allocates them: each cpu then its interrupt
-	// controller, then the PLIC, then the test device.
+	// controller, from the highest hart down, then the PLIC, then the
+	// test device.
 	cpuPh := make([]uint32, cfg.Harts)
 	intcPh := make([]uint32, cfg.Harts)
 	next := uint32(1)
-	for i := range cfg.Harts {
+	for i := cfg.Harts - 1; i >= 0; i-- {
 		cpuPh[i], intcPh[i] = next, next+1
 		next += 2
 	}
@@ -114,7 +115,7 @@ func buildDTB(cfg *Config) ([]byte, error) {
 
 	var plicIrqs, clintIrqs []uint32
 	for i := range cfg.Harts {
-		plicIrqs = append(plicIrqs, intcPh[i], 11, intcPh[i], 9) // M ext, S ext
+		plicIrqs = append(plicIrqs, intcPh[i], 11, intcPh[i], 9)  // M ext, S ext
 		clintIrqs = append(clintIrqs, intcPh[i], 3, intcPh[i], 7) // M soft, M timer
 	}
 	b.BeginNode(fmt.Sprintf("plic@%x", device.PLICBase))

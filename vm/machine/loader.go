@@ -27,6 +27,7 @@ type LoadError struct {
 	Detail string // where: a segment, an offset, the underlying error
 }
 
+// Error renders "file: problem: detail".
 func (e *LoadError) Error() string {
 	if e.Detail == "" {
 		return e.File + ": " + e.Err.Error()

@@ -103,6 +103,7 @@ const (
 	ReasonBreakpoint
 )
 
+// String names the reason for messages.
 func (r Reason) String() string {
 	switch r {
 	case ReasonPass:
@@ -240,7 +241,8 @@ func (m *Machine) Load(img *Image) error {
 	m.image = img
 	m.entry = img.Entry
 	m.htif = nil
-	clear(m.mem.Bytes()) // a fresh board: RAM is zero except the program
+	zeroRAM(m.ram) // a fresh board: RAM is zero except the program
+	m.mem.InvalidateCode()
 	if img.HasTohost {
 		m.htif = device.NewHTIF(m.mem, img.Tohost, img.Fromhost, img.HasFromhost, m.cfg.Console)
 	}

@@ -336,3 +336,23 @@ func TestInputHook(t *testing.T) {
 		t.Errorf("OnInput saw %q", got)
 	}
 }
+
+// The slice loop does not allocate: thousands of slices, including device
+// accesses that end slices early, cost no allocations.
+func TestRunDoesNotAllocate(t *testing.T) {
+	m := newMachine(t, Config{RAMSize: 1 << 20, Quantum: 10, Harts: 2})
+	// lui t0,0x2000 (CLINT); loop: lw t1,0(t0); j loop
+	if err := m.Load(rawProgram(t, 0x020002b7, 0x0002a303, 0xffdff06f)); err != nil {
+		t.Fatal(err)
+	}
+	limit := uint64(0)
+	allocs := testing.AllocsPerRun(5, func() {
+		limit += 100_000
+		if r := m.Run(context.Background(), limit); r.Reason != ReasonLimit {
+			t.Fatalf("Run = %+v", r)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("%v allocations per 100000 instructions", allocs)
+	}
+}

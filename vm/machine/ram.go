@@ -24,3 +24,12 @@ func unmapRAM(b []byte) error {
 	}
 	return unix.Munmap(b)
 }
+
+// zeroRAM gives RAM back to the kernel: a private anonymous mapping reads
+// as zero after MADV_DONTNEED, and only pages touched again cost memory.
+// Clearing a large RAM by writing zeros would commit every page.
+func zeroRAM(b []byte) {
+	if err := unix.Madvise(b, unix.MADV_DONTNEED); err != nil {
+		clear(b) // cannot happen for our own mapping; stay correct anyway
+	}
+}
