@@ -44,7 +44,11 @@ while (($#)); do
 	--no-qemu) do_qemu=0 ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-	*) elf=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); rounds_var= ;;
+	*)
+		[[ -f "$1" ]] || { echo "run.sh: guest $1 not found" >&2; exit 2; }
+		elf=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+		rounds_var=
+		;;
 	esac
 	shift
 done
