@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"vmcore/debugger"
 	"vmcore/vm/machine"
@@ -119,7 +120,15 @@ func TestMachineBackend(t *testing.T) {
 	if !strings.Contains(strings.Join(names, " "), "uart") {
 		t.Errorf("devices %v lack the uart", names)
 	}
-	if evs := b.EventsSince(0); len(evs) < 2 || evs[len(evs)-1].Type != "Stopped" {
+	// Events arrive through the debugger's asynchronous subscription: wait
+	// (boundedly) for the stop to be delivered rather than racing it.
+	var evs []Event
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if evs = b.EventsSince(0); len(evs) >= 2 && evs[len(evs)-1].Type == "Stopped" {
+			break
+		}
+	}
+	if len(evs) < 2 || evs[len(evs)-1].Type != "Stopped" {
 		t.Errorf("events %+v", evs)
 	}
 	if b.CanReverse() || b.ReverseStep() == nil {
