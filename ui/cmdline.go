@@ -11,11 +11,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"vmcore/isa/riscv"
+	"vmcore/isa/riscv/asm"
 	"vmcore/themes"
 )
 
 // commandNames are the `:` commands, for help and completion.
-var commandNames = []string{"break", "delete", "watch", "x", "set", "goto", "theme", "help",
+var commandNames = []string{"break", "delete", "watch", "x", "set", "asm", "goto", "theme", "help",
 	"step", "next", "finish", "continue", "pause", "snapshot", "events", "quit"}
 
 const maxHistory = 100
@@ -214,6 +215,8 @@ func (m *Model) execute(line string) tea.Cmd {
 		m.output = out
 	case name == "set":
 		return m.setCmd(args)
+	case name == "asm":
+		return m.asmCmd(args)
 	case name == "goto" || name == "g":
 		if len(args) != 1 {
 			return fail(errors.New("usage: goto ADDR|SYM|REG"))
@@ -281,6 +284,34 @@ func (m *Model) gotoTarget(expr string, a uint64) {
 	}
 	m.setFocus(paneDisasm)
 	m.dis.gotoAddr(m, a)
+}
+
+// asmCmd assembles one instruction and writes it at an address: the
+// teaching loop of "what if this instruction were that one". It goes through
+// the backend's memory write, so a recording VM records it like any edit.
+func (m *Model) asmCmd(args []string) tea.Cmd {
+	if len(args) < 2 {
+		m.setMsg("usage: asm ADDR INSTRUCTION (e.g. asm pc addi a0, a0, 1)", true)
+		return nil
+	}
+	a, err := m.eval(args[0])
+	if err != nil {
+		m.setMsg(err.Error(), true)
+		return nil
+	}
+	code, err := asm.AssembleLine(strings.Join(args[1:], " "), a)
+	if err != nil {
+		m.setMsg("asm: "+err.Error(), true)
+		return nil
+	}
+	if err := m.be.WriteMemory(a, code); err != nil {
+		m.setMsg(err.Error(), true)
+		return nil
+	}
+	m.setMsg(fmt.Sprintf("assembled %d bytes at %s", len(code), m.addrName(a)), false)
+	m.mem.refresh(m)
+	m.touch(paneDisasm)
+	return nil
 }
 
 func (m *Model) setCmd(args []string) tea.Cmd {

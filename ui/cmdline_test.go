@@ -66,6 +66,19 @@ func TestCommands(t *testing.T) {
 			}
 		}},
 		{"set mem buf 1 3", "size", nil},
+		{"asm buf addi a0, a0, 1", "", func(t *testing.T, m *Model, f *fakeBackend) {
+			// addi a0,a0,1 = 0x00150513, little-endian in memory.
+			if got := f.mem[0x1000:0x1004]; string(got) != "\x13\x05\x15\x00" {
+				t.Errorf("mem % x", got)
+			}
+		}},
+		{"asm buf c.addi a0, 1", "", func(t *testing.T, m *Model, f *fakeBackend) {
+			if got := f.mem[0x1000:0x1002]; string(got) != "\x05\x05" {
+				t.Errorf("mem % x", got)
+			}
+		}},
+		{"asm buf addi a0, a0, 5000", "out of range", nil},
+		{"asm buf", "usage: asm", nil},
 		{"set mem 0x10 1", "not RAM", nil},
 		{"goto loop", "", func(t *testing.T, m *Model, f *fakeBackend) {
 			if m.focus != paneDisasm || m.dis.cursorAddr(m) != fakeBase+0xc {
