@@ -69,12 +69,10 @@ func (h *Hart) Run(limit uint64) StopReason {
 		pc := h.pc
 		var in *Inst
 		if pc>>pageShift == h.fetchVPage {
+			// An undecoded slot is the zero Inst, whose Op is OpIllegal:
+			// the switch sends it to fetchSlow, so the common case costs no
+			// extra test here.
 			in = &h.fetchPage.insts[pc>>1&(PageSize/2-1)]
-			if in.Len == 0 {
-				if in = h.fetchSlow(pc); in == nil {
-					continue
-				}
-			}
 		} else if in = h.fetchSlow(pc); in == nil {
 			continue
 		}
@@ -82,6 +80,16 @@ func (h *Hart) Run(limit uint64) StopReason {
 		next := pc + uint64(in.Len)
 	dispatch:
 		switch in.Op {
+		case OpIllegal:
+			if in.Len == 0 {
+				if in = h.fetchSlow(pc); in == nil {
+					continue
+				}
+				next = pc + uint64(in.Len)
+				goto dispatch
+			}
+			h.raise(ExcIllegal, uint64(in.Raw))
+			continue
 		case OpLUI:
 			x[in.Rd&31] = uint64(in.Imm)
 		case OpAUIPC:

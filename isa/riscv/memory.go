@@ -47,7 +47,7 @@ func (m *Memory) SetBreakpoint(paddr uint64, on bool) {
 	if m.Contains(paddr, 1) {
 		off := paddr - m.base
 		if cp := m.code[off>>pageShift]; cp != nil {
-			cp.insts[off&(PageSize-1)>>1].Len = 0
+			cp.insts[off&(PageSize-1)>>1] = Inst{}
 		}
 	}
 }
@@ -99,9 +99,9 @@ func (cp *codePage) invalidate(lo, hi uint64) {
 	if last >= PageSize/2 {
 		last = PageSize/2 - 1
 	}
-	for i := first; i <= last; i++ {
-		cp.insts[i].Len = 0
-	}
+	// The zero Inst (OpIllegal, Len 0) is what the hart treats as "not
+	// decoded"; see Hart.Run.
+	clear(cp.insts[first : last+1])
 }
 
 // NewMemory wraps data as guest RAM at physical address base. len(data) must
