@@ -1,6 +1,8 @@
 // Command vmcore is a terminal workstation for RISC-V virtual machines.
-// Run without arguments it runs a built-in demo guest; `vmcore help` lists
-// the commands. main only wires the process to package cli.
+// Run without arguments on a terminal it opens the workstation screen on a
+// built-in demo guest (piped, it runs the demo headless and prints its
+// output); `vmcore help` lists the commands. main only wires the process
+// to package cli.
 package main
 
 import (

@@ -39,8 +39,14 @@ type Env struct {
 const topUsage = `vmcore: a RISC-V (RV64) virtual machine on a QEMU-virt-compatible board
 
 Usage:
-  vmcore                       run the built-in demo guest
-  vmcore run [flags] PROGRAM   run an ELF (or, with --load-addr, a raw binary)
+  vmcore                       open the screen on the built-in demo guest
+                               (without a terminal: run it, print its output)
+  vmcore run [flags] PROGRAM   run an ELF, a .s file (or, with --load-addr, a
+                               raw binary); --gdb ADDR serves GDB meanwhile
+  vmcore tui [flags] PROGRAM   open the workstation screen on a program
+  vmcore gdb [flags] PROGRAM   serve GDB on a program halted at its entry
+  vmcore asm FILE.s [-o FILE.elf]
+                               assemble a .s file into an ELF executable
   vmcore disasm [flags] PROGRAM
                                disassemble a program's code, objdump-style
   vmcore help [COMMAND]        show help
@@ -52,6 +58,9 @@ Run 'vmcore COMMAND --help' for a command's flags.
 // returns the process exit status. ctx is cancelled on Ctrl-C.
 func Run(ctx context.Context, args []string, env Env) int {
 	if len(args) == 0 {
+		if interactive(env.In, env.Out) {
+			return tuiDemo(ctx, env)
+		}
 		return runDemo(ctx, env)
 	}
 	switch args[0] {
@@ -59,6 +68,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return cmdRun(ctx, args[1:], env)
 	case "disasm":
 		return cmdDisasm(args[1:], env)
+	case "asm":
+		return cmdAsm(args[1:], env)
+	case "gdb":
+		return cmdGDB(ctx, args[1:], env)
+	case "tui":
+		return cmdTUI(ctx, args[1:], env)
 	case "help":
 		if len(args) > 1 {
 			return Run(ctx, []string{args[1], "--help"}, env)

@@ -47,6 +47,7 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	var opt runOptions
 	opt.register(fs)
+	gdbAddr := fs.String("gdb", "", "also serve GDB on `address` (e.g. 127.0.0.1:1234) while the VM runs")
 	rest, status, done := parseFlags(fs, runUsage, args, env)
 	if done {
 		return status
@@ -61,8 +62,11 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 	}
 	img, err := loadProgram(rest[0], opt.loadAddr)
 	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		printAsmError(env, err)
 		return ExitError
+	}
+	if *gdbAddr != "" {
+		return runImageGDB(ctx, img, opt, *gdbAddr, env)
 	}
 	return runImage(ctx, img, opt, env)
 }
@@ -83,6 +87,14 @@ func loadProgram(path string, loadAddr uintFlag) (*machine.Image, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
+	}
+	if isAssembly(path) {
+		// Assembled in memory and loaded like any ELF; --load-addr
+		// places the text instead of naming a raw binary.
+		if data, err = assemble(path, data, loadAddr.v); err != nil {
+			return nil, err
+		}
+		return machine.ParseELF(path, data)
 	}
 	if loadAddr.set {
 		return machine.RawImage(path, data, loadAddr.v)

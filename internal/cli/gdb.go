@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"vmcore/debugger"
+	"vmcore/debugger/gdb"
+	"vmcore/vm/machine"
+)
+
+const gdbUsage = `Usage: vmcore gdb [--listen ADDR] [flags] PROGRAM
+
+Loads PROGRAM (an ELF, a .s assembly source, or a raw binary with
+--load-addr), halts the VM at its entry and serves the GDB remote protocol
+on ADDR (127.0.0.1:1234 unless told otherwise; port 0 picks a free port,
+and the address actually used is printed). Connect with
+
+  gdb-multiarch PROGRAM -ex 'target remote ADDR'
+
+Clients are served one after the other; the VM stays stopped between
+them. The guest's UART is the terminal. Ctrl-C, or 'kill' in GDB, ends
+vmcore.
+`
+
+// newMachine builds the board for opt with console as the UART (and HTIF)
+// output and loads img into it.
+func newMachine(img *machine.Image, opt runOptions, console io.Writer, waitInput bool) (*machine.Machine, error) {
+	m, err := machine.New(machine.Config{
+		RAMSize:      opt.mem.v,
+		Harts:        opt.harts,
+		InsnsPerTick: opt.insnsPerTick,
+		Console:      console,
+		WaitForInput: waitInput,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Load(img); err != nil {
+		m.Close()
+		return nil, err
+	}
+	return m, nil
+}
+
+// programArgs checks the one PROGRAM argument and the flags every
+// program-taking command shares, then loads the program. ok is false
+// when the command should end with status.
+func programArgs(name, usage string, rest []string, opt runOptions, env Env) (img *machine.Image, status int, ok bool) {
+	if len(rest) != 1 {
+		fmt.Fprintf(env.Err, "vmcore %s: want exactly one PROGRAM, got %d arguments\n\n%s", name, len(rest), usage)
+		return nil, ExitUsage, false
+	}
+	if opt.harts < 1 || opt.harts > machine.MaxHarts {
+		fmt.Fprintf(env.Err, "vmcore %s: --harts %d: want 1..%d\n", name, opt.harts, machine.MaxHarts)
+		return nil, ExitUsage, false
+	}
+	img, err := loadProgram(rest[0], opt.loadAddr)
+	if err != nil {
+		printAsmError(env, err)
+		return nil, ExitError, false
+	}
+	return img, 0, true
+}
+
+func cmdGDB(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("gdb", flag.ContinueOnError)
+	var opt runOptions
+	opt.register(fs)
+	listen := fs.String("listen", gdb.DefaultAddr, "serve GDB on `address` (host:port; port 0 picks one)")
+	rest, status, done := parseFlags(fs, gdbUsage, args, env)
+	if done {
+		return status
+	}
+	img, status, ok := programArgs("gdb", gdbUsage, rest, opt, env)
+	if !ok {
+		return status
+	}
+	out := newConsoleWriter(env.Out)
+	defer out.Close()
+	m, err := newMachine(img, opt, out, env.In != nil)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer m.Close()
+	if env.In != nil {
+		restore := rawTerminal(env.In)
+		defer restore()
+		go feedInput(env.In, m)
+	}
+	d := debugger.New(m, debugger.Options{})
+	defer d.Close()
+
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	srv, ln, err := startGDB(*listen, d, false, cancel, env)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	if err := srv.Serve(sctx, ln); err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// gdbListener counts the GDB clients connected (for the screen's status
+// bar) and, when pause is set, stops the VM as a client connects, as QEMU
+// does: GDB assumes the target it attaches to is stopped.
+type gdbListener struct {
+	net.Listener
+	pause     func()
+	connected *atomic.Int32
+}
+
+// Accept implements net.Listener.
+func (l *gdbListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	if l.pause != nil {
+		l.pause()
+	}
+	l.connected.Add(1)
+	return &gdbConn{Conn: c, connected: l.connected}, nil
+}
+
+type gdbConn struct {
+	net.Conn
+	once      sync.Once
+	connected *atomic.Int32
+}
+
+// Close implements net.Conn.
+func (c *gdbConn) Close() error {
+	c.once.Do(func() { c.connected.Add(-1) })
+	return c.Conn.Close()
+}
+
+// startGDB opens the GDB listener on addr and announces it on stderr with
+// the address actually bound. resume selects ResumeOnDetach and stopping
+// the VM when a client attaches (for a VM that runs by itself); onKill
+// is called when a client kills the target.
+func startGDB(addr string, d *debugger.Debugger, resume bool, onKill func(), env Env) (*gdb.Server, *gdbListener, error) {
+	ln, err := gdb.Listen(addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	gl := &gdbListener{Listener: ln, connected: new(atomic.Int32)}
+	if resume {
+		gl.pause = d.Pause
+	}
+	fmt.Fprintf(env.Err, "vmcore: GDB server listening on %s\n", ln.Addr())
+	srv := &gdb.Server{
+		Debugger:       d,
+		ResumeOnDetach: resume,
+		OnKill:         onKill,
+		Logf: func(format string, args ...any) {
+			fmt.Fprintf(env.Err, "vmcore: "+format+"\n", args...)
+		},
+	}
+	return srv, gl, nil
+}
+
+// runImageGDB is `vmcore run --gdb ADDR`: the VM runs by itself as with
+// plain run, and GDB clients may attach (stopping it), drive it and detach
+// (letting it go on). It ends when the guest exits, the instruction
+// limit is reached, a client kills it, or on Ctrl-C.
+func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr string, env Env) int {
+	out := newConsoleWriter(env.Out)
+	defer out.Close()
+	m, err := newMachine(img, opt, out, env.In != nil)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer m.Close()
+	if env.In != nil {
+		restore := rawTerminal(env.In)
+		defer restore()
+		go feedInput(env.In, m)
+	}
+	d := debugger.New(m, debugger.Options{})
+	defer d.Close()
+
+	// Stops reach us as events whoever caused them: our own run, or a
+	// client's continue after it attached. The run starts before the
+	// server is announced, so that a client attaching finds it running
+	// and stops it.
+	sub := d.Subscribe(1024)
+	defer sub.Close()
+	go func() {
+		if opt.maxInsns.set {
+			_, _ = d.RunFor(context.Background(), opt.maxInsns.v)
+		} else {
+			_, _ = d.Continue(context.Background())
+		}
+	}()
+
+	sctx, cancel := context.WithCancel(ctx)
+	killed := new(atomic.Bool)
+	srv, ln, err := startGDB(addr, d, true, func() { killed.Store(true); cancel() }, env)
+	if err != nil {
+		cancel()
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(sctx, ln); err != nil {
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		}
+	}()
+
+	for {
+		select {
+		case ev := <-sub.C:
+			if ev.Running {
+				continue
+			}
+			st := ev.Stop
+			r := machine.Result{Hart: st.Hart, PC: st.PC, Icount: st.Icount, ExitCode: st.ExitCode, Source: st.ExitSource}
+			switch st.Kind {
+			case debugger.StopExit:
+				r.Reason = machine.ReasonFail
+				if st.Passed {
+					r.Reason = machine.ReasonPass
+				}
+			case debugger.StopIdle:
+				r.Reason = machine.ReasonIdle
+			case debugger.StopLimit:
+				r.Reason = machine.ReasonLimit
+			default:
+				continue // a client stopped it; it will resume it
+			}
+			out.Close()
+			return report(r, env.Err)
+		case <-sctx.Done():
+			d.Pause()
+			if killed.Load() {
+				fmt.Fprintln(env.Err, "vmcore: killed by the GDB client")
+				return ExitError
+			}
+			r := machine.Result{Reason: machine.ReasonInterrupted}
+			_ = d.Do(func(m *machine.Machine) { r.PC, r.Icount = m.Harts()[0].PC(), m.Icount() })
+			out.Close()
+			return report(r, env.Err)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"vmcore/debugger"
+	"vmcore/themes"
+	"vmcore/ui"
+	"vmcore/vm/machine"
+)
+
+const tuiUsage = `Usage: vmcore tui [flags] [--gdb ADDR] [--theme NAME] PROGRAM
+
+Opens the workstation screen on PROGRAM (an ELF, a .s assembly source, or
+a raw binary with --load-addr), halted at its entry: registers,
+disassembly, memory, breakpoints, events, devices, console and the anatomy
+of the current instruction. Press ? for the keys, : for the command line,
+q to quit. With --gdb, a GDB client may attach to the same VM meanwhile.
+`
+
+func cmdTUI(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("tui", flag.ContinueOnError)
+	var opt runOptions
+	opt.register(fs)
+	gdbAddr := fs.String("gdb", "", "also serve GDB on `address` (e.g. 127.0.0.1:1234)")
+	theme := fs.String("theme", "", "colour `theme`: one of "+fmt.Sprint(themes.Names()))
+	rest, status, done := parseFlags(fs, tuiUsage, args, env)
+	if done {
+		return status
+	}
+	img, status, ok := programArgs("tui", tuiUsage, rest, opt, env)
+	if !ok {
+		return status
+	}
+	return runTUI(ctx, img, opt, *gdbAddr, *theme, env)
+}
+
+// runTUI shows the screen on img until the user quits or ctx ends.
+func runTUI(ctx context.Context, img *machine.Image, opt runOptions, gdbAddr, theme string, env Env) int {
+	if theme != "" {
+		if _, err := themes.Get(theme); err != nil {
+			fmt.Fprintf(env.Err, "vmcore tui: --theme: %v\n", err)
+			return ExitUsage
+		}
+	}
+	// The screen, not the terminal, is the guest's console: input reaches
+	// the guest through the console pane, so an idle guest must not block
+	// the hart waiting for it.
+	cons := &ui.Console{}
+	m, err := newMachine(img, opt, cons, false)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer m.Close()
+	d := debugger.New(m, debugger.Options{})
+	defer d.Close()
+
+	mopts := ui.MachineOptions{Console: cons}
+	sctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() { cancel(); wg.Wait() }()
+	if gdbAddr != "" {
+		srv, ln, err := startGDB(gdbAddr, d, false, nil, env)
+		if err != nil {
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+			return ExitError
+		}
+		// Protocol complaints would scribble over the screen.
+		srv.Logf = nil
+		mopts.GDBConnected = func() bool { return ln.connected.Load() > 0 }
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = srv.Serve(sctx, ln)
+		}()
+	}
+	b, err := ui.NewMachineBackend(d, mopts)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer b.Close()
+	err = ui.Run(ctx, b, ui.RunOptions{Options: ui.Options{Theme: theme}, Input: env.In, Output: env.Out})
+	cancel()
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// isTerminal reports whether f is a terminal (not a pipe or file).
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(file.Fd()), unix.TCGETS)
+	return err == nil
+}
+
+// interactive reports whether a person sits at the terminal: stdin and
+// stdout are both terminals, so `vmcore` alone opens the screen, while
+// pipes, tests and CI get the headless demo.
+func interactive(in io.Reader, out io.Writer) bool {
+	return isTerminal(in) && isTerminal(out)
+}
+
+// tuiDemo opens the screen on the built-in demo guest.
+func tuiDemo(ctx context.Context, env Env) int {
+	img, err := machine.ParseELF("demo.elf (built in)", env.Demo)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	var opt runOptions
+	opt.register(flag.NewFlagSet("demo", flag.ContinueOnError))
+	return runTUI(ctx, img, opt, "", "", env)
+}
