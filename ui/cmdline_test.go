@@ -194,3 +194,22 @@ func TestParseCond(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapWords(t *testing.T) {
+	tests := []struct {
+		in    string
+		width int
+		want  []string
+	}{
+		{"a b c", 10, []string{"a b c"}},
+		{"alpha beta gamma", 10, []string{"alpha beta", "gamma"}},
+		{"supercalifragilistic x", 5, []string{"supercalifragilistic", "x"}},
+		{"", 5, []string{""}},
+	}
+	for _, tc := range tests {
+		got := wrapWords(tc.in, tc.width)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("wrapWords(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
+		}
+	}
+}

@@ -633,7 +633,8 @@ func (m *Model) helpView(canvas [][]string) {
 	body := m.help.FullHelpView(m.keys.FullHelp())
 	lines := strings.Split(body, "\n")
 	lines = append([]string{"Keys (press any key to close)", ""}, lines...)
-	lines = append(lines, "", "Commands (after ':'): "+strings.Join(commandNames, ", "))
+	lines = append(lines, "")
+	lines = append(lines, wrapWords("Commands (after ':'): "+strings.Join(commandNames, ", "), m.w-4)...)
 	box := frame(m, "Help", true, m.w, len(canvas), lines)
 	for i := range canvas {
 		canvas[i] = []string{box[i]}
@@ -718,4 +719,26 @@ func fit(s string, w int) string {
 		return ansi.Truncate(s, w, "")
 	}
 	return s + strings.Repeat(" ", w-n)
+}
+
+// wrapWords breaks s at spaces into lines of at most width runes (a word
+// longer than width gets a line of its own).
+func wrapWords(s string, width int) []string {
+	if width < 1 {
+		return []string{s}
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
