@@ -49,6 +49,11 @@ Usage:
                                assemble a .s file into an ELF executable
   vmcore disasm [flags] PROGRAM
                                disassemble a program's code, objdump-style
+  vmcore sessions [--json]     list recorded sessions
+  vmcore replay --verify SESSION | --to ICOUNT SESSION
+                               verify a recorded session, or show its state
+  vmcore export SESSION FILE   write a session to one portable file
+  vmcore import FILE           add an exported session to the store
   vmcore help [COMMAND]        show help
 
 Run 'vmcore COMMAND --help' for a command's flags.
@@ -74,6 +79,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return cmdGDB(ctx, args[1:], env)
 	case "tui":
 		return cmdTUI(ctx, args[1:], env)
+	case "sessions":
+		return cmdSessions(ctx, args[1:], env)
+	case "replay":
+		return cmdReplay(ctx, args[1:], env)
+	case "export":
+		return cmdExport(ctx, args[1:], env)
+	case "import":
+		return cmdImport(ctx, args[1:], env)
 	case "help":
 		if len(args) > 1 {
 			return Run(ctx, []string{args[1], "--help"}, env)

@@ -23,6 +23,10 @@ also use Spike's HTIF for output and exit.
 The exit status is the guest's exit code (finisher 0x5555 or HTIF exit 0:
 status 0; a failure: its code), 3 if --max-insns runs out, 4 if the guest
 hangs with nothing left to wake it, 130 after Ctrl-C.
+
+The session is recorded (events with checkpoints, and snapshots) in the
+store at --data-dir, $VMCORE_DATA_DIR or ~/.local/share/vmcore, unless
+--no-record is given; see vmcore sessions and vmcore replay.
 `
 
 type runOptions struct {
@@ -48,6 +52,8 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 	var opt runOptions
 	opt.register(fs)
 	gdbAddr := fs.String("gdb", "", "also serve GDB on `address` (e.g. 127.0.0.1:1234) while the VM runs")
+	var ro recordOptions
+	ro.register(fs)
 	rest, status, done := parseFlags(fs, runUsage, args, env)
 	if done {
 		return status
@@ -67,6 +73,9 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 	}
 	if *gdbAddr != "" {
 		return runImageGDB(ctx, img, opt, *gdbAddr, env)
+	}
+	if !ro.noRecord {
+		return runRecorded(ctx, img, rest[0], opt, ro, env)
 	}
 	return runImage(ctx, img, opt, env)
 }

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"vmcore/store"
+	"vmcore/store/badgerstore"
+	"vmcore/vm"
+	"vmcore/vm/machine"
+)
+
+// recordOptions are the recording flags of `vmcore run`.
+type recordOptions struct {
+	noRecord        bool
+	dataDir         string
+	checkpointEvery uint64
+	snapshotEvery   int
+}
+
+func (o *recordOptions) register(fs *flag.FlagSet) {
+	fs.BoolVar(&o.noRecord, "no-record", false, "do not record the session")
+	registerDataDir(fs, &o.dataDir)
+	fs.Uint64Var(&o.checkpointEvery, "checkpoint-every", vm.DefaultCheckpointEvery,
+		"record a state-hash checkpoint every `n` instructions")
+	fs.IntVar(&o.snapshotEvery, "snapshot-every", vm.DefaultSnapshotEvery,
+		"store a machine snapshot every `n` checkpoints (negative: none)")
+}
+
+func registerDataDir(fs *flag.FlagSet, dir *string) {
+	fs.StringVar(dir, "data-dir", "", "session store `directory` (default $VMCORE_DATA_DIR, else $XDG_DATA_HOME/vmcore or ~/.local/share/vmcore)")
+}
+
+// openStore opens the session store in dir, or in the default directory.
+func openStore(dir string) (*badgerstore.Store, error) {
+	if dir == "" {
+		d, err := store.DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = d
+	}
+	return badgerstore.Open(dir, badgerstore.Options{})
+}
+
+// programBytes returns what the recording stores of a program: the bytes
+// machine.ParseELF or machine.RawImage was given, and how. Assembly is
+// stored assembled, so a replay needs no assembler.
+func programBytes(path string, loadAddr uintFlag) (format string, data []byte, addr uint64, err error) {
+	data, err = os.ReadFile(path)
+	if err != nil {
+		return "", nil, 0, err
+	}
+	switch {
+	case isAssembly(path):
+		data, err = assemble(path, data, loadAddr.v)
+		return vm.ImageELF, data, 0, err
+	case loadAddr.set:
+		return vm.ImageRaw, data, loadAddr.v, nil
+	}
+	return vm.ImageELF, data, 0, nil
+}
+
+// runRecorded is runImage with the session recorded into the store. When
+// the store cannot be opened (another vmcore holds it) the program still
+// runs, unrecorded, after a warning.
+func runRecorded(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, env Env) int {
+	if ro.checkpointEvery == 0 {
+		fmt.Fprintln(env.Err, "vmcore run: --checkpoint-every must be at least 1")
+		return ExitUsage
+	}
+	format, data, addr, err := programBytes(path, opt.loadAddr)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	st, err := openStore(ro.dataDir)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
+		return runImage(ctx, img, opt, env)
+	}
+	defer st.Close()
+
+	out := newConsoleWriter(env.Out)
+	defer out.Close()
+	cfg := machine.Config{
+		RAMSize:      opt.mem.v,
+		Harts:        opt.harts,
+		InsnsPerTick: opt.insnsPerTick,
+		Console:      out,
+		WaitForInput: env.In != nil,
+	}
+	// The recorder needs the machine's filled-in Config, and the machine
+	// needs the recorder's hook: bind the hook late. It only runs inside
+	// Run, after rec is set.
+	var rec *vm.Recorder
+	cfg.OnInput = func(icount uint64, b []byte) { rec.OnInput(icount, b) }
+	m, err := machine.New(cfg)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer m.Close()
+	if err := m.Load(img); err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	// Recording goes on through Ctrl-C: the session records the stop.
+	v, err := vm.NewSession(context.WithoutCancel(ctx), st, m.Config(), path, format, addr, data, nil)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	rec = vm.NewRecorder(st, v, vm.RecorderOptions{CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotEvery})
+	rec.Attach(m)
+	if env.In != nil {
+		restore := rawTerminal(env.In)
+		defer restore()
+		go feedInput(env.In, m)
+	}
+	r, err := rec.Run(ctx, opt.maxInsns.v)
+	out.Close()
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: recording session %s: %v\n", v.ID(), err)
+	}
+	return report(r, env.Err)
+}

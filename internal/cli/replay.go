@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"vmcore/isa/riscv"
+	"vmcore/vm"
+)
+
+// ExitDiverged is the status of `vmcore replay --verify` when the replay
+// does not match the recording.
+const ExitDiverged = 6
+
+const replayUsage = `Usage: vmcore replay --verify SESSION
+       vmcore replay --to ICOUNT SESSION
+
+SESSION is a session id (or a unique prefix of one; see vmcore sessions).
+
+--verify re-executes the session from its program image and recorded
+events and checks every checkpoint's state hash. The exit status is 0 when
+all match, 6 with the first diverging icount printed when one does not.
+
+--to prints the machine state (pc and registers of every hart) just before
+the instruction at ICOUNT, starting from the nearest snapshot at or before
+it.
+`
+
+func cmdReplay(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	verify := fs.Bool("verify", false, "check every checkpoint of the session")
+	var to uintFlag
+	fs.Var(&to, "to", "print the machine state at instruction count `icount`")
+	showConsole := fs.Bool("console", false, "also print the guest's console output while replaying")
+	var dir string
+	registerDataDir(fs, &dir)
+	rest, status, done := parseFlags(fs, replayUsage, args, env)
+	if done {
+		return status
+	}
+	if len(rest) != 1 || *verify == to.set {
+		fmt.Fprintf(env.Err, "vmcore replay: want one SESSION and exactly one of --verify or --to\n\n%s", replayUsage)
+		return ExitUsage
+	}
+	st, err := openStore(dir)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer st.Close()
+	id, err := vm.FindSession(ctx, st, rest[0])
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	s, err := vm.OpenSession(ctx, st, id)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	var console io.Writer
+	if *showConsole {
+		console = env.Out
+	}
+	if *verify {
+		rep, err := vm.Verify(ctx, s, console)
+		if err != nil {
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+			return ExitError
+		}
+		if d := rep.Divergence; d != nil {
+			fmt.Fprintf(env.Out, "session %s: DIVERGED at icount %d (%s): %s; %d of %d checkpoints matched before\n",
+				id, d.Icount, d.Event, d.Detail, rep.Verified, rep.Checkpoints)
+			return ExitDiverged
+		}
+		fmt.Fprintf(env.Out, "session %s: replay matches: %d of %d checkpoints verified, icount %d\n",
+			id, rep.Verified, rep.Checkpoints, rep.Icount)
+		return ExitOK
+	}
+	m, info, err := vm.ReplayTo(ctx, st, s, to.v, console)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	defer m.Close()
+	from := "the program image"
+	if info.FromSnapshot != 0 {
+		from = "the snapshot at icount " + strconv.FormatUint(info.FromSnapshot, 10)
+	}
+	fmt.Fprintf(env.Out, "session %s at icount %d (replayed from %s)\n", id, info.Reached, from)
+	if info.Reached != to.v {
+		fmt.Fprintf(env.Out, "note: the guest stopped (%v) before icount %d\n", info.Result.Reason, to.v)
+	}
+	for i, h := range m.Harts() {
+		printHart(env.Out, i, h)
+	}
+	return ExitOK
+}
+
+// printHart prints a hart's pc, privilege level and integer registers.
+func printHart(w io.Writer, i int, h *riscv.Hart) {
+	st := h.State()
+	fmt.Fprintf(w, "hart %d: pc=%#016x priv=%d icount=%d\n", i, st.PC, st.Priv, st.Icount)
+	for r := 0; r < 32; r++ {
+		fmt.Fprintf(w, "  x%-2d %-4s %#016x", r, abiNames[r], st.X[r])
+		if r%4 == 3 {
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+var abiNames = [32]string{
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+	"a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+}
