@@ -404,6 +404,10 @@ func TestInterruptDetachKill(t *testing.T) {
 	if got := c.recv(); got != "T02thread:1;" && got != "T02thread:2;" {
 		t.Fatalf("Ctrl-C: %s", got)
 	}
+	// The session ends right after OK, and net.Pipe has no buffer: a '+'
+	// for that last reply would race the server closing its end (gdb over
+	// TCP never notices). So take the reply without acknowledging it.
+	c.noAck = true
 	if got := c.cmd("D"); got != "OK" {
 		t.Fatal(got)
 	}
