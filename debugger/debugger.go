@@ -100,7 +100,9 @@ type Options struct {
 	// Arch describes the machine's harts; nil selects RISCV64 with the
 	// CSRs hart 0 has.
 	Arch *Arch
-	// History enables going back in time; nil means forward only.
+	// History enables going back in time; nil means forward only. A
+	// *Recorder (NewRecorder) is fed by the engine as the machine runs
+	// and also enables ReverseContinue.
 	History History
 	// SliceInsns is how many instructions run between looks at pending
 	// requests while the machine runs (default 1<<20): the latency of a
@@ -122,6 +124,7 @@ type Debugger struct {
 	m       *machine.Machine
 	arch    *Arch
 	history History
+	rec     *Recorder // history when it is the engine-fed Recorder
 	slice   uint64
 
 	reqs   chan func()
@@ -148,6 +151,10 @@ type Debugger struct {
 	runCtx   context.Context
 	hit      *WatchHit
 	hitCount []uint64 // hart icounts when the watch hook fired
+	// replaying is set while the History re-executes: watchpoints are
+	// quiet then, or, when scan is set, record their hits there.
+	replaying bool
+	scan      *[]revHit
 }
 
 // tempBreak is an engine-internal breakpoint that ends next, finish and
@@ -194,6 +201,7 @@ func New(m *machine.Machine, opts Options) *Debugger {
 		refs: map[uint64]int{}, catches: map[uint64]bool{},
 		hitCount: make([]uint64, len(m.Harts())),
 	}
+	d.rec, _ = opts.History.(*Recorder)
 	m.SetAccessHook(d.onAccess)
 	go d.loop()
 	return d
@@ -373,7 +381,10 @@ func (d *Debugger) seek(ctx context.Context, icount uint64) (Stop, error) {
 			err = vm.Errorf(vm.KindState, "go to", fmt.Sprint(icount), "the machine is running")
 			return
 		}
-		if err = d.history.Seek(ctx, icount); err != nil {
+		d.replaying = true
+		err = d.history.Seek(ctx, icount)
+		d.replaying = false
+		if err != nil {
 			return
 		}
 		st = d.fill(Stop{Kind: StopStep}, 0)
@@ -403,15 +414,6 @@ func (d *Debugger) ReverseStep(ctx context.Context, hart int) (Stop, error) {
 		return Stop{}, vm.Errorf(vm.KindState, "reverse step", "", "at the start of the recorded history")
 	}
 	return d.seek(ctx, cur-1)
-}
-
-// ReverseContinue is not available yet: it needs the replay service (see
-// the package documentation).
-func (d *Debugger) ReverseContinue(ctx context.Context) (Stop, error) {
-	if d.history == nil {
-		return Stop{}, ErrNoHistory
-	}
-	return Stop{}, vm.Errorf(vm.KindState, "reverse continue", "", "not implemented yet: needs the replay service's hit index")
 }
 
 func (d *Debugger) resume(ctx context.Context, rs runState) (Stop, error) {
@@ -503,6 +505,14 @@ func (d *Debugger) finish(st Stop) {
 		d.unref(pa)
 	}
 	clear(d.catches)
+	// Logged outside events at the stop's icount belong to the state
+	// there (Seek applies them too), so that going back and forth and
+	// running forward agree.
+	if d.rec != nil {
+		if err := d.rec.catchUp(); err != nil && st.Err == nil {
+			st.Err = err
+		}
+	}
 	st = d.fill(st, rs.hart)
 	d.pmu.Lock()
 	d.pending--
@@ -565,7 +575,13 @@ func (d *Debugger) step() {
 		h := d.m.Harts()[rs.hart]
 		for i := 0; i < 4096 && d.run == rs; i++ {
 			before := h.Icount()
+			if d.replayDue() {
+				return
+			}
 			res := d.m.Run(d.sliceCtx(), d.m.Icount()+1)
+			if d.rec != nil {
+				d.rec.observe()
+			}
 			if d.handle(res) {
 				return
 			}
@@ -596,7 +612,35 @@ func (d *Debugger) step() {
 		}
 		limit = min(limit, rs.n)
 	}
-	d.handle(d.m.Run(d.sliceCtx(), limit))
+	if d.replayDue() {
+		return
+	}
+	if d.rec != nil {
+		if n, ok := d.rec.nextEvent(); ok {
+			limit = min(limit, n)
+		}
+	}
+	res := d.m.Run(d.sliceCtx(), limit)
+	if d.rec != nil {
+		d.rec.observe()
+	}
+	d.handle(res)
+}
+
+// replayDue gives the machine the Recorder's logged events due now (after
+// going back, the old future's input arrives where it did); it reports
+// whether that failed and ended the run.
+func (d *Debugger) replayDue() bool {
+	if d.rec == nil {
+		return false
+	}
+	if err := d.rec.catchUp(); err != nil {
+		// Cannot happen on an exact replay; stop rather than run on a
+		// time line that differs from the recorded one silently.
+		d.finish(Stop{Kind: StopPause, Err: err})
+		return true
+	}
+	return false
 }
 
 // handle acts on a machine result; it reports whether the run stopped.
@@ -711,9 +755,37 @@ func (d *Debugger) sortedBreakIDs() []int {
 // onAccess is the machine's access hook for watched pages: it filters the
 // exact byte ranges and records the first hit of an instruction.
 func (d *Debugger) onAccess(paddr uint64, size int, write bool, old, val uint64) bool {
+	if d.replaying {
+		if d.scan != nil && len(d.wps) > 0 {
+			if hit, _ := d.watchMatch(paddr, size, write, old); hit != nil {
+				*d.scan = append(*d.scan, revHit{icount: d.m.Icount() + 1, watch: hit, counts: d.hartCounts()})
+			}
+		}
+		return false
+	}
 	if d.hit != nil || len(d.wps) == 0 {
 		return d.hit != nil
 	}
+	hit, best := d.watchMatch(paddr, size, write, old)
+	if hit == nil {
+		return false
+	}
+	best.Hits++
+	d.hit = hit
+	for i, h := range d.m.Harts() {
+		d.hitCount[i] = h.Icount()
+	}
+	d.pmu.Lock()
+	if d.cancel != nil {
+		d.cancel()
+	}
+	d.pmu.Unlock()
+	return true
+}
+
+// watchMatch finds the watchpoint (lowest id) an access touches and
+// describes the hit; nil when none.
+func (d *Debugger) watchMatch(paddr uint64, size int, write bool, old uint64) (*WatchHit, *Watchpoint) {
 	kind := WatchRead
 	if write {
 		kind = WatchWrite
@@ -728,9 +800,8 @@ func (d *Debugger) onAccess(paddr uint64, size int, write bool, old, val uint64)
 		}
 	}
 	if best == nil {
-		return false
+		return nil, nil
 	}
-	best.Hits++
 	hit := &WatchHit{ID: best.ID, Kind: best.Kind, Addr: best.Addr, Len: best.Len,
 		AccessAddr: paddr, AccessSize: size, Write: write}
 	// The range's value after the access is in RAM; before it, the bytes
@@ -746,16 +817,7 @@ func (d *Debugger) onAccess(paddr uint64, size int, write bool, old, val uint64)
 		}
 	}
 	hit.New, hit.Old = le64(cur[:n]), le64(prev[:n])
-	d.hit = hit
-	for i, h := range d.m.Harts() {
-		d.hitCount[i] = h.Icount()
-	}
-	d.pmu.Lock()
-	if d.cancel != nil {
-		d.cancel()
-	}
-	d.pmu.Unlock()
-	return true
+	return hit, best
 }
 
 func le64(b []byte) uint64 {

@@ -29,8 +29,15 @@
 // The RISC-V description (RISCV64) lives here, not in isa/riscv, because
 // only debuggers care about GDB's numbering.
 //
-// Reverse execution goes through History, which the replay service will
-// implement with snapshots and deterministic re-execution (Seek to an
-// icount). Without one, GoTo backwards and the Reverse methods return
-// ErrNoHistory; ReverseContinue is not implemented yet.
+// Reverse execution goes through History: Seek to an earlier icount by
+// restoring a snapshot and re-executing deterministically, never through a
+// per-instruction undo log. Recorder is the in-memory History: the engine
+// feeds it as the machine runs (periodic snapshots, and a log of outside
+// events — console input through Config.OnInput, debugger writes to
+// memory and registers — re-applied at the same position on re-execution).
+// With a Recorder, ReverseContinue searches the windows between snapshots
+// backwards for the last breakpoint or watchpoint hit. A debugger write or
+// live input while back in time starts a new time line: the recorded
+// future after it is forgotten. Without a History, GoTo backwards and the
+// Reverse methods return ErrNoHistory.
 package debugger

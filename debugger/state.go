@@ -1,12 +1,14 @@
 package debugger
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"sort"
 
 	"vmcore/isa/riscv"
 	"vmcore/vm"
+	"vmcore/vm/machine"
 )
 
 // MaxWatchLen bounds a watchpoint's length (the pages it routes through the
@@ -377,6 +379,11 @@ func (d *Debugger) WriteMemory(k int, addr uint64, data []byte) error {
 		}
 		for _, p := range pieces {
 			d.m.Memory().Write(p.pa, p.data)
+			pa, data := p.pa, bytes.Clone(p.data)
+			d.noteWrite(fmt.Sprintf("memory write at %#x", pa), func(m *machine.Machine) error {
+				m.Memory().Write(pa, data)
+				return nil
+			})
 		}
 	}); e != nil {
 		return e
@@ -437,7 +444,14 @@ func (d *Debugger) WriteRegister(k, i int, v uint64) error {
 		r := &d.arch.Registers[i]
 		if !writeReg(hs[k], r, v) {
 			err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "value %#x not accepted", v)
+			return
 		}
+		d.noteWrite(fmt.Sprintf("write of %s on hart %d", r.Name, k), func(m *machine.Machine) error {
+			if !writeReg(m.Harts()[k], r, v) {
+				return errWriteReplay(r.Name, v)
+			}
+			return nil
+		})
 	}); e != nil {
 		return e
 	}

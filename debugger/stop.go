@@ -76,6 +76,12 @@ type Stop struct {
 	// CondErr is set when a breakpoint's condition could not be evaluated;
 	// the engine stops rather than guess.
 	CondErr error
+	// Err is set when the engine stopped a run because it could not go
+	// on exactly (re-applying recorded input failed after going back).
+	Err error
+	// HistoryStart says a reverse run found nothing and stopped at the
+	// oldest point of the recorded history.
+	HistoryStart bool
 }
 
 // String describes the stop in one line, for logs and the command line.
@@ -96,7 +102,14 @@ func (s Stop) String() string {
 	case StopExit:
 		return fmt.Sprintf("guest exit code %d via %s at %s", s.ExitCode, s.ExitSource, where)
 	}
-	return fmt.Sprintf("%s at %s", s.Kind, where)
+	msg := fmt.Sprintf("%s at %s", s.Kind, where)
+	if s.HistoryStart {
+		msg += " (start of the recorded history)"
+	}
+	if s.Err != nil {
+		msg += " (" + s.Err.Error() + ")"
+	}
+	return msg
 }
 
 // Event is what the debugger publishes to front ends: the machine started

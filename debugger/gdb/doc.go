@@ -9,7 +9,9 @@
 // as threads numbered from 1, monitor commands (qRcmd), Ctrl-C, D, k and
 // vKill; anything else gets the empty reply that means "not supported".
 // bs/bc and ReverseStep+/ReverseContinue+ are offered only when the
-// debugger has a History.
+// debugger has a History; a reverse run that reaches the start of the
+// history reports "replaylog:begin", which gdb shows as "No more
+// reverse-execution history".
 //
 // Invariants:
 //   - Nothing a client sends can crash the server: malformed packets get an

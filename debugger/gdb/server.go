@@ -866,6 +866,10 @@ func (ss *session) reportStop(st debugger.Stop) {
 		r = fmt.Sprintf("T05%s%s:%x;", thread, name, st.Watch.Addr)
 	default:
 		r = "T05" + thread
+		if st.HistoryStart {
+			// gdb says "No more reverse-execution history" for this.
+			r += "replaylog:begin;"
+		}
 	}
 	ss.lastStop = r
 	ss.reply(r)
