@@ -29,23 +29,31 @@ vmcore.
 `
 
 // newMachine builds the board for opt with console as the UART (and HTIF)
-// output and loads img into it.
-func newMachine(img *machine.Image, opt runOptions, console io.Writer, waitInput bool) (*machine.Machine, error) {
+// output and loads img into it, with the in-memory execution history that
+// gives the debugger reverse-stepi and reverse-continue (snapshots every few
+// million instructions plus the console input log, so re-execution is
+// exact).
+func newMachine(img *machine.Image, opt runOptions, console io.Writer, waitInput bool) (*machine.Machine, *debugger.Recorder, error) {
+	var hist *debugger.Recorder
 	m, err := machine.New(machine.Config{
 		RAMSize:      opt.mem.v,
 		Harts:        opt.harts,
 		InsnsPerTick: opt.insnsPerTick,
 		Console:      console,
 		WaitForInput: waitInput,
+		// hist is set once the image is loaded; input cannot arrive before
+		// the first run, and Recorder.OnInput is nil-safe.
+		OnInput: func(n uint64, b []byte) { hist.OnInput(n, b) },
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := m.Load(img); err != nil {
 		m.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return m, nil
+	hist = debugger.NewRecorder(m, debugger.RecorderOptions{})
+	return m, hist, nil
 }
 
 // programArgs checks the one PROGRAM argument and the flags every
@@ -83,7 +91,7 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 	}
 	out := newConsoleWriter(env.Out)
 	defer out.Close()
-	m, err := newMachine(img, opt, out, env.In != nil)
+	m, hist, err := newMachine(img, opt, out, env.In != nil)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
@@ -94,7 +102,7 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 		defer restore()
 		go feedInput(env.In, m)
 	}
-	d := debugger.New(m, debugger.Options{})
+	d := debugger.New(m, debugger.Options{History: hist})
 	defer d.Close()
 
 	sctx, cancel := context.WithCancel(ctx)
@@ -177,7 +185,7 @@ func startGDB(addr string, d *debugger.Debugger, resume bool, onKill func(), env
 func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr string, env Env) int {
 	out := newConsoleWriter(env.Out)
 	defer out.Close()
-	m, err := newMachine(img, opt, out, env.In != nil)
+	m, hist, err := newMachine(img, opt, out, env.In != nil)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
@@ -188,7 +196,7 @@ func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr s
 		defer restore()
 		go feedInput(env.In, m)
 	}
-	d := debugger.New(m, debugger.Options{})
+	d := debugger.New(m, debugger.Options{History: hist})
 	defer d.Close()
 
 	// Stops reach us as events whoever caused them: our own run, or a

@@ -138,6 +138,8 @@ func TestGDBCommandWithGDBMultiarch(t *testing.T) {
 		"-ex", "info registers pc",
 		"-ex", "stepi",
 		"-ex", "info registers pc",
+		"-ex", "reverse-stepi",
+		"-ex", "info registers pc",
 		"-ex", "break total",
 		"-ex", "continue",
 		"-ex", "info registers pc",
@@ -161,9 +163,9 @@ func TestGDBCommandWithGDBMultiarch(t *testing.T) {
 	if text.Data[prog.Entry-text.Addr]&3 != 3 {
 		first = 2 // compressed
 	}
-	want := []uint64{machine.ROMBase, machine.ROMBase + 4, prog.Entry, prog.Entry + first, total}
+	want := []uint64{machine.ROMBase, machine.ROMBase + 4, prog.Entry, prog.Entry + first, prog.Entry, total}
 	if fmt.Sprint(pcs) != fmt.Sprint(want) {
-		t.Errorf("pc at reset, after stepi, at _start, after stepi, at total = %#x, want %#x\ngdb said:\n%s", pcs, want, said)
+		t.Errorf("pc at reset, after stepi, at _start, after stepi, after reverse-stepi, at total = %#x, want %#x\ngdb said:\n%s", pcs, want, said)
 	}
 	sum := 0
 	for i := 1; i <= 100; i++ {

@@ -54,13 +54,13 @@ func runTUI(ctx context.Context, img *machine.Image, opt runOptions, gdbAddr, th
 	// the guest through the console pane, so an idle guest must not block
 	// the hart waiting for it.
 	cons := &ui.Console{}
-	m, err := newMachine(img, opt, cons, false)
+	m, hist, err := newMachine(img, opt, cons, false)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	defer m.Close()
-	d := debugger.New(m, debugger.Options{})
+	d := debugger.New(m, debugger.Options{History: hist})
 	defer d.Close()
 
 	mopts := ui.MachineOptions{Console: cons}
