@@ -107,7 +107,7 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv, ln, err := startGDB(*listen, d, false, cancel, env)
+	srv, ln, err := startGDB(*listen, d, hist, false, cancel, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
@@ -157,7 +157,7 @@ func (c *gdbConn) Close() error {
 // the address actually bound. resume selects ResumeOnDetach and stopping
 // the VM when a client attaches (for a VM that runs by itself); onKill
 // is called when a client kills the target.
-func startGDB(addr string, d *debugger.Debugger, resume bool, onKill func(), env Env) (*gdb.Server, *gdbListener, error) {
+func startGDB(addr string, d *debugger.Debugger, hist *debugger.Recorder, resume bool, onKill func(), env Env) (*gdb.Server, *gdbListener, error) {
 	ln, err := gdb.Listen(addr)
 	if err != nil {
 		return nil, nil, err
@@ -174,8 +174,27 @@ func startGDB(addr string, d *debugger.Debugger, resume bool, onKill func(), env
 		Logf: func(format string, args ...any) {
 			fmt.Fprintf(env.Err, "vmcore: "+format+"\n", args...)
 		},
+		Monitor: map[string]gdb.MonitorFunc{"snapshot": historyMonitor(d, hist)},
 	}
 	return srv, gl, nil
+}
+
+// historyMonitor is `monitor snapshot`: what the execution history behind
+// reverse execution holds. The recorder belongs to the debugger's goroutine,
+// so it is read there.
+func historyMonitor(d *debugger.Debugger, hist *debugger.Recorder) gdb.MonitorFunc {
+	return func(ctx context.Context, args []string) (string, error) {
+		var n int
+		var bytes, oldest, newest, now uint64
+		err := d.Do(func(m *machine.Machine) {
+			n, bytes, oldest, newest, now = hist.Snapshots(), hist.Bytes(), hist.Oldest(), hist.Newest(), m.Icount()
+		})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d snapshots (%d KiB) covering icount %d..%d; now at icount %d\n",
+			n, bytes>>10, oldest, max(newest, now), now), nil
+	}
 }
 
 // runImageGDB is `vmcore run --gdb ADDR`: the VM runs by itself as with
@@ -215,7 +234,7 @@ func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr s
 
 	sctx, cancel := context.WithCancel(ctx)
 	killed := new(atomic.Bool)
-	srv, ln, err := startGDB(addr, d, true, func() { killed.Store(true); cancel() }, env)
+	srv, ln, err := startGDB(addr, d, hist, true, func() { killed.Store(true); cancel() }, env)
 	if err != nil {
 		cancel()
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)

@@ -140,6 +140,7 @@ func TestGDBCommandWithGDBMultiarch(t *testing.T) {
 		"-ex", "info registers pc",
 		"-ex", "reverse-stepi",
 		"-ex", "info registers pc",
+		"-ex", "monitor snapshot",
 		"-ex", "break total",
 		"-ex", "continue",
 		"-ex", "info registers pc",
@@ -150,6 +151,9 @@ func TestGDBCommandWithGDBMultiarch(t *testing.T) {
 	said := string(b)
 	if err != nil {
 		t.Fatalf("gdb-multiarch: %v\n%s", err, said)
+	}
+	if !regexp.MustCompile(`\d+ snapshots \(\d+ KiB\) covering icount 0\.\.\d+; now at icount \d+`).MatchString(said) {
+		t.Errorf("monitor snapshot did not describe the history:\n%s", said)
 	}
 	var pcs []uint64
 	for _, m := range regexp.MustCompile(`(?m)^pc\s+(0x[0-9a-f]+)`).FindAllStringSubmatch(said, -1) {

@@ -68,7 +68,7 @@ func runTUI(ctx context.Context, img *machine.Image, opt runOptions, gdbAddr, th
 	var wg sync.WaitGroup
 	defer func() { cancel(); wg.Wait() }()
 	if gdbAddr != "" {
-		srv, ln, err := startGDB(gdbAddr, d, false, nil, env)
+		srv, ln, err := startGDB(gdbAddr, d, hist, false, nil, env)
 		if err != nil {
 			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 			return ExitError
