@@ -145,47 +145,8 @@ func writeReg(h *riscv.Hart, r *Register, v uint64) bool {
 		if v != riscv.PrivU && v != riscv.PrivS && v != riscv.PrivM {
 			return false
 		}
-		s := h.State()
-		s.Priv = uint8(v)
-		h.SetState(s)
+		h.SetPriv(uint8(v))
 		return true
 	}
 	return false
-}
-
-// translate maps virtual address va to a physical address as hart h's data
-// accesses would, without side effects (no A/D bits, no TLB fill): the
-// identity in M-mode or with satp bare, else a read-only Sv39/Sv48 walk
-// through peek. It reports false for an unmapped address.
-func translate(h *riscv.Hart, peek func(pa uint64) (uint64, bool), va uint64) (uint64, bool) {
-	if h.Priv() == riscv.PrivM {
-		return va, true
-	}
-	satp, _ := h.ReadCSR(0x180)
-	levels := 0
-	switch satp >> 60 {
-	case 0:
-		return va, true
-	case 8:
-		levels = 3
-	case 9:
-		levels = 4
-	default:
-		return 0, false
-	}
-	const ppnMask = 1<<44 - 1
-	table := (satp & ppnMask) << 12
-	for lvl := levels - 1; lvl >= 0; lvl-- {
-		shift := 12 + 9*uint(lvl)
-		pte, ok := peek(table + (va>>shift&0x1ff)*8)
-		if !ok || pte&1 == 0 {
-			return 0, false
-		}
-		if pte&0xe != 0 { // leaf: R, W or X set
-			pageMask := uint64(1)<<shift - 1
-			return ((pte>>10&ppnMask)<<12)&^pageMask | va&pageMask, true
-		}
-		table = (pte >> 10 & ppnMask) << 12
-	}
-	return 0, false
 }

@@ -2,7 +2,6 @@ package debugger
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"sort"
 
@@ -239,15 +238,9 @@ func (d *Debugger) placeCatches() {
 }
 
 // phys translates virtual address va as hart k sees data, without side
-// effects.
+// effects and without permission checks (riscv.AccessDebug).
 func (d *Debugger) phys(k int, va uint64) (uint64, bool) {
-	return translate(d.m.Harts()[k], func(pa uint64) (uint64, bool) {
-		var b [8]byte
-		if !d.m.Memory().Read(pa, b[:]) {
-			return 0, false
-		}
-		return binary.LittleEndian.Uint64(b[:]), true
-	}, va)
+	return d.m.Harts()[k].Translate(va, riscv.AccessDebug)
 }
 
 // readMem reads guest memory at virtual address va as hart k sees it,

@@ -283,3 +283,25 @@ func TestTranslateHasNoSideEffects(t *testing.T) {
 		t.Fatal("non-canonical address translated")
 	}
 }
+
+func TestTranslateDebugSkipsPermissions(t *testing.T) {
+	// A U page (V R W X U) seen from S-mode with SUM clear: a load faults,
+	// a debugger's translation still finds it.
+	h, mem := newTestHart(t, nil)
+	root := uint64(ramBase + 0x2000)
+	pte := uint64(ramBase>>12)<<10 | 0x1f
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], pte)
+	mem.Write(root, b[:])
+	h.WriteCSR(CSRSatp, satpModeSv39<<60|root>>12)
+	h.SetPriv(PrivS)
+	if _, ok := h.Translate(0x40, AccessLoad); ok {
+		t.Fatal("S-mode load of a U page without SUM translated")
+	}
+	if pa, ok := h.Translate(0x40, AccessDebug); !ok || pa != ramBase+0x40 {
+		t.Fatalf("AccessDebug = %#x, %v", pa, ok)
+	}
+	if _, ok := h.Translate(0x40, 7); ok {
+		t.Fatal("an unknown access kind translated")
+	}
+}

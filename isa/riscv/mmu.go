@@ -59,11 +59,16 @@ func (h *Hart) contextChanged() {
 	h.dataXlate = mode != satpModeBare && dp < PrivM
 }
 
+// accDebug is a translation for a debugger: the data context's page table,
+// with no permission checks (a debugger reads user pages from S-mode and
+// code pages without R), never cached.
+const accDebug = 3
+
 // pageFaultCause maps an access kind to its page-fault exception.
-var pageFaultCause = [3]uint64{ExcInsnPage, ExcLoadPage, ExcStorePage}
+var pageFaultCause = [4]uint64{ExcInsnPage, ExcLoadPage, ExcStorePage, ExcLoadPage}
 
 // accessFaultCause maps an access kind to its access-fault exception.
-var accessFaultCause = [3]uint64{ExcInsnAccess, ExcLoadAccess, ExcStoreAccess}
+var accessFaultCause = [4]uint64{ExcInsnAccess, ExcLoadAccess, ExcStoreAccess, ExcLoadAccess}
 
 // translate walks the page table for vaddr (Sv39 or Sv48, as satp says) at
 // privilege priv. It returns the physical address, or the exception cause
@@ -80,10 +85,12 @@ const (
 	AccessFetch = accFetch
 	AccessLoad  = accLoad
 	AccessStore = accStore
+	// AccessDebug translates like a load but skips the permission checks.
+	AccessDebug = accDebug
 )
 
 // Translate maps virtual address va to a physical address as an access of
-// the given kind (AccessFetch, AccessLoad, AccessStore) by the hart in its
+// the given kind (AccessFetch, AccessLoad, AccessStore, AccessDebug) by the hart in its
 // current context would, without side effects: no A/D bits are written and
 // no TLB entry is filled. Debuggers use it to read guest memory by virtual
 // address. ok is false when the access would fault.
@@ -94,6 +101,9 @@ func (h *Hart) Translate(va uint64, kind int) (pa uint64, ok bool) {
 	}
 	if !xlate {
 		return va, true
+	}
+	if kind < accFetch || kind > accDebug {
+		return 0, false
 	}
 	pa, _, ok = h.walk(va, kind, priv, false)
 	return pa, ok
@@ -142,26 +152,9 @@ func (h *Hart) walk(vaddr uint64, kind int, priv uint8, update bool) (paddr uint
 			a = ppn << pageShift
 			continue
 		}
-		// A leaf: check permissions.
-		if priv == PrivU && pte&pteU == 0 {
+		// A leaf: check permissions (a debugger's translation skips them).
+		if kind != accDebug && !leafPermits(pte, kind, priv, mstatus) {
 			return 0, pageFaultCause[kind], false
-		}
-		if priv == PrivS && pte&pteU != 0 && (kind == accFetch || mstatus&mstatusSUM == 0) {
-			return 0, pageFaultCause[kind], false
-		}
-		switch kind {
-		case accFetch:
-			if pte&pteX == 0 {
-				return 0, pageFaultCause[kind], false
-			}
-		case accLoad:
-			if pte&pteR == 0 && (mstatus&mstatusMXR == 0 || pte&pteX == 0) {
-				return 0, pageFaultCause[kind], false
-			}
-		case accStore:
-			if pte&pteW == 0 {
-				return 0, pageFaultCause[kind], false
-			}
 		}
 		// A superpage must be aligned: its low PPN fields are zero.
 		if level > 0 && ppn&(1<<(9*uint(level))-1) != 0 {
@@ -209,4 +202,30 @@ func (h *Hart) physStore(paddr uint64, size int, v uint64) bool {
 		return false
 	}
 	return h.bus.Store(paddr, size, v)
+}
+
+// leafPermits applies a leaf PTE's U/R/W/X bits and mstatus.SUM/MXR to an
+// access of kind at privilege priv.
+func leafPermits(pte uint64, kind int, priv uint8, mstatus uint64) bool {
+	const (
+		pteR = 1 << 1
+		pteW = 1 << 2
+		pteX = 1 << 3
+		pteU = 1 << 4
+	)
+	if priv == PrivU && pte&pteU == 0 {
+		return false
+	}
+	if priv == PrivS && pte&pteU != 0 && (kind == accFetch || mstatus&mstatusSUM == 0) {
+		return false
+	}
+	switch kind {
+	case accFetch:
+		return pte&pteX != 0
+	case accLoad:
+		return pte&pteR != 0 || (mstatus&mstatusMXR != 0 && pte&pteX != 0)
+	case accStore:
+		return pte&pteW != 0
+	}
+	return false
 }
