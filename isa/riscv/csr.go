@@ -467,6 +467,14 @@ func (h *Hart) WriteCSR(n uint16, v uint64) bool {
 	h.priv = PrivM
 	ok := h.csrWrite(n, v)
 	h.priv = saved
+	// csrWrite discounts the retirement of the writing instruction; a
+	// debugger's write retires nothing, so the next read must see v.
+	switch n {
+	case CSRMcycle:
+		h.csr.cycleOff = v - h.icount
+	case CSRMinstret:
+		h.csr.instretOff = v - h.icount
+	}
 	h.contextChanged()
 	return ok
 }

@@ -618,14 +618,10 @@ func (h *Hart) execCSR(in *Inst) bool {
 	if write && n>>10 == 3 {
 		return false
 	}
-	var old uint64
-	if in.Op != OpCSRRW && in.Op != OpCSRRWI || in.Rd != 0 {
-		v, ok := h.csrRead(n)
-		if !ok {
-			return false
-		}
-		old = v
-	} else if _, ok := h.csrRead(n); !ok {
+	// CSR reads have no side effects here, so reading even when rd is x0
+	// is harmless, and it checks that the CSR exists at this privilege.
+	old, ok := h.csrRead(n)
+	if !ok {
 		return false
 	}
 	if write {

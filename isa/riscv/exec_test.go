@@ -305,3 +305,18 @@ func TestTranslateDebugSkipsPermissions(t *testing.T) {
 		t.Fatal("an unknown access kind translated")
 	}
 }
+
+func TestDebuggerCounterWriteReadsBack(t *testing.T) {
+	h, _ := newTestHart(t, []uint32{addi(10, 0, 1), addi(10, 0, 2)})
+	h.Run(1)
+	for _, n := range []uint16{CSRMcycle, CSRMinstret} {
+		h.WriteCSR(n, 1000)
+		if v, _ := h.ReadCSR(n); v != 1000 {
+			t.Errorf("CSR %#x reads %d after a debugger wrote 1000", n, v)
+		}
+	}
+	h.Run(2)
+	if v, _ := h.ReadCSR(CSRMinstret); v != 1001 {
+		t.Errorf("minstret = %d after one more instruction, want 1001", v)
+	}
+}
