@@ -35,17 +35,12 @@ func cmdExport(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Err, "vmcore export: want SESSION and FILE\n\n%s", exportUsage)
 		return ExitUsage
 	}
-	st, err := openStore(dir)
+	st, id, err := openSessionStore(ctx, dir, rest[0])
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	defer st.Close()
-	id, err := vm.FindSession(ctx, st, rest[0])
-	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
-	}
 	f, err := vm.ExportSession(ctx, st, id)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)

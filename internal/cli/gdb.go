@@ -89,21 +89,13 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 	if !ok {
 		return status
 	}
-	out := newConsoleWriter(env.Out)
-	defer out.Close()
-	m, hist, err := newMachine(img, opt, out, env.In != nil)
+	g, err := newGDBMachine(img, opt, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	defer m.Close()
-	if env.In != nil {
-		restore := rawTerminal(env.In)
-		defer restore()
-		go feedInput(env.In, m)
-	}
-	d := debugger.New(m, debugger.Options{History: hist})
-	defer d.Close()
+	defer g.Close()
+	d, hist := g.d, g.hist
 
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -202,21 +194,13 @@ func historyMonitor(d *debugger.Debugger, hist *debugger.Recorder) gdb.MonitorFu
 // (letting it go on). It ends when the guest exits, the instruction
 // limit is reached, a client kills it, or on Ctrl-C.
 func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr string, env Env) int {
-	out := newConsoleWriter(env.Out)
-	defer out.Close()
-	m, hist, err := newMachine(img, opt, out, env.In != nil)
+	g, err := newGDBMachine(img, opt, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	defer m.Close()
-	if env.In != nil {
-		restore := rawTerminal(env.In)
-		defer restore()
-		go feedInput(env.In, m)
-	}
-	d := debugger.New(m, debugger.Options{History: hist})
-	defer d.Close()
+	defer g.Close()
+	d, hist, out := g.d, g.hist, g.out
 
 	// Stops reach us as events whoever caused them: our own run, or a
 	// client's continue after it attached. The run starts before the
@@ -286,4 +270,40 @@ func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr s
 			return report(r, env.Err)
 		}
 	}
+}
+
+// gdbMachine is a machine served to GDB: the console on stdout, stdin
+// feeding the UART (a terminal in raw mode), the execution history, and the
+// debugger that owns the machine.
+type gdbMachine struct {
+	m       *machine.Machine
+	d       *debugger.Debugger
+	hist    *debugger.Recorder
+	out     *consoleWriter
+	restore func()
+}
+
+func newGDBMachine(img *machine.Image, opt runOptions, env Env) (*gdbMachine, error) {
+	out := newConsoleWriter(env.Out)
+	m, hist, err := newMachine(img, opt, out, env.In != nil)
+	if err != nil {
+		out.Close()
+		return nil, err
+	}
+	g := &gdbMachine{m: m, hist: hist, out: out, restore: func() {}}
+	if env.In != nil {
+		g.restore = rawTerminal(env.In)
+		go feedInput(env.In, m)
+	}
+	g.d = debugger.New(m, debugger.Options{History: hist})
+	return g, nil
+}
+
+// Close releases the parts in reverse order of making them. Flushing the
+// console (out.Close) is idempotent, so callers may flush earlier.
+func (g *gdbMachine) Close() {
+	g.d.Close()
+	g.restore()
+	g.m.Close()
+	g.out.Close()
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/google/uuid"
+
 	"vmcore/store"
 	"vmcore/store/badgerstore"
 	"vmcore/vm"
@@ -43,6 +45,21 @@ func openStore(dir string) (*badgerstore.Store, error) {
 		dir = d
 	}
 	return badgerstore.Open(dir, badgerstore.Options{})
+}
+
+// openSessionStore opens the store in dir and finds the session that ref
+// (an id or an unambiguous prefix) names. On error nothing is left open.
+func openSessionStore(ctx context.Context, dir, ref string) (*badgerstore.Store, uuid.UUID, error) {
+	st, err := openStore(dir)
+	if err != nil {
+		return nil, uuid.UUID{}, err
+	}
+	id, err := vm.FindSession(ctx, st, ref)
+	if err != nil {
+		st.Close()
+		return nil, uuid.UUID{}, err
+	}
+	return st, id, nil
 }
 
 // programBytes returns what the recording stores of a program: the bytes

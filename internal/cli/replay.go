@@ -45,17 +45,12 @@ func cmdReplay(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Err, "vmcore replay: want one SESSION and exactly one of --verify or --to\n\n%s", replayUsage)
 		return ExitUsage
 	}
-	st, err := openStore(dir)
+	st, id, err := openSessionStore(ctx, dir, rest[0])
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	defer st.Close()
-	id, err := vm.FindSession(ctx, st, rest[0])
-	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
-	}
 	s, err := vm.OpenSession(ctx, st, id)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
