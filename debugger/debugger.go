@@ -307,9 +307,11 @@ func (d *Debugger) Continue(ctx context.Context) (Stop, error) {
 	return d.resume(ctx, runState{kind: actContinue})
 }
 
-// RunFor continues for at most n more instructions (all harts together),
-// stopping with StopLimit when they have retired.
-func (d *Debugger) RunFor(ctx context.Context, n uint64) (Stop, error) {
+// RunUntil continues until the machine's total icount (all harts
+// together) reaches n, stopping there with StopLimit; unlike GoTo it stops
+// at breakpoints and watchpoints on the way. The CLI's --max-insns is such
+// a total.
+func (d *Debugger) RunUntil(ctx context.Context, n uint64) (Stop, error) {
 	return d.resume(ctx, runState{kind: actFor, n: n})
 }
 

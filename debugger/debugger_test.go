@@ -346,10 +346,10 @@ func TestStepCountsAndBreakpointOnTheWay(t *testing.T) {
 	}
 }
 
-func TestRunForAndGoTo(t *testing.T) {
+func TestRunUntilAndGoTo(t *testing.T) {
 	d, syms := newTestDebugger(t, 1)
 	ctx := context.Background()
-	st := want(t, StopLimit)(d.RunFor(ctx, 20))
+	st := want(t, StopLimit)(d.RunUntil(ctx, 20))
 	if st.Icount != 20 {
 		t.Fatalf("icount %d, want 20", st.Icount)
 	}
@@ -392,7 +392,7 @@ func TestHistoryIsUsedBackwards(t *testing.T) {
 	d := New(m, Options{History: h})
 	defer d.Close()
 	ctx := context.Background()
-	want(t, StopLimit)(d.RunFor(ctx, 50))
+	want(t, StopLimit)(d.RunUntil(ctx, 50))
 	if !d.HasHistory() {
 		t.Fatal("HasHistory false")
 	}
@@ -544,7 +544,7 @@ func TestConcurrentFrontEnds(t *testing.T) {
 		}()
 	}
 	for range 5 {
-		d.RunFor(context.Background(), 1000)
+		d.RunUntil(context.Background(), 1000)
 	}
 	wg.Wait()
 }

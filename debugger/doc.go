@@ -5,7 +5,7 @@
 // A Debugger owns its machine: one goroutine runs the machine in slices
 // and, between slices, serves requests that front ends send from any
 // goroutine (register and memory reads, breakpoint changes, Pause). Runs
-// (Continue, Step, Next, Finish, RunTo, RunFor, GoTo) block their caller
+// (Continue, Step, Next, Finish, RunTo, RunUntil, GoTo) block their caller
 // until the machine stops and return a Stop that says exactly what
 // happened; the same Stop is published on the event stream (Subscribe).
 //

@@ -21,7 +21,7 @@ const (
 	StopExit
 	// StopPause: Pause was called (or the caller's context ended).
 	StopPause
-	// StopLimit: the instruction limit of RunFor was reached.
+	// StopLimit: the instruction limit of RunUntil was reached.
 	StopLimit
 	// StopIdle: every hart waits for an interrupt that cannot come.
 	StopIdle

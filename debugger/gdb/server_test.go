@@ -449,7 +449,7 @@ func TestMonitor(t *testing.T) {
 		"echo": func(_ context.Context, args []string) (string, error) { return strings.Join(args, " ") + "\n", nil },
 	}}
 	c := newClient(t, srv)
-	d.RunFor(context.Background(), 42)
+	d.RunUntil(context.Background(), 42)
 	tests := []struct{ cmd, want string }{
 		{"icount", "icount 42\n"},
 		{"help", "echo"},

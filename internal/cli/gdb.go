@@ -210,7 +210,7 @@ func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr s
 	defer sub.Close()
 	go func() {
 		if opt.maxInsns.set {
-			_, _ = d.RunFor(context.Background(), opt.maxInsns.v)
+			_, _ = d.RunUntil(context.Background(), opt.maxInsns.v)
 		} else {
 			_, _ = d.Continue(context.Background())
 		}
