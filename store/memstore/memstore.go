@@ -109,14 +109,11 @@ func (s *Store) Append(ctx context.Context, id store.StreamID, expected store.Ex
 
 // ReadStream implements store.EventStore.
 func (s *Store) ReadStream(ctx context.Context, id store.StreamID, from uint64, dir store.Direction, max int) ([]store.Record, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return nil, store.ErrClosed
-	}
+	defer unlock()
 	st := s.streams[id]
 	if st == nil || len(st.records) == 0 {
 		return nil, store.NotFound("stream %s", id)
@@ -145,14 +142,11 @@ func max64(a, b uint64) uint64 {
 
 // ReadAll implements store.EventStore.
 func (s *Store) ReadAll(ctx context.Context, from uint64, max int) ([]store.Record, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return nil, store.ErrClosed
-	}
+	defer unlock()
 	var out []store.Record
 	for p := max64(from, 1); p <= uint64(len(s.all)) && (max <= 0 || len(out) < max); p++ {
 		l := s.all[p-1]
@@ -163,14 +157,11 @@ func (s *Store) ReadAll(ctx context.Context, from uint64, max int) ([]store.Reco
 
 // Subscribe implements store.EventStore.
 func (s *Store) Subscribe(ctx context.Context, from uint64) (*store.Subscription, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return nil, store.ErrClosed
-	}
+	defer unlock()
 	return store.Follow(ctx, from, s.ReadAll, &s.notify), nil
 }
 
@@ -201,14 +192,11 @@ func (s *Store) SetMeta(ctx context.Context, id store.StreamID, meta []byte) err
 
 // GetMeta implements store.EventStore.
 func (s *Store) GetMeta(ctx context.Context, id store.StreamID) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return nil, store.ErrClosed
-	}
+	defer unlock()
 	st := s.streams[id]
 	if st == nil || !st.hasMeta {
 		return nil, store.NotFound("metadata of stream %s", id)
@@ -218,14 +206,11 @@ func (s *Store) GetMeta(ctx context.Context, id store.StreamID) ([]byte, error) 
 
 // ListStreams implements store.EventStore.
 func (s *Store) ListStreams(ctx context.Context) ([]store.StreamInfo, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return nil, store.ErrClosed
-	}
+	defer unlock()
 	var out []store.StreamInfo
 	for id, st := range s.streams {
 		if len(st.records) > 0 {
@@ -276,14 +261,11 @@ func cmpU64(a, b uint64) int {
 
 // LoadSnapshot implements store.SnapshotStore.
 func (s *Store) LoadSnapshot(ctx context.Context, id store.StreamID, atOrBefore uint64) (store.Snapshot, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return store.Snapshot{}, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return store.Snapshot{}, store.ErrClosed
-	}
+	defer unlock()
 	list := s.snapshots[id]
 	i, found := slices.BinarySearchFunc(list, atOrBefore, func(a store.Snapshot, ic uint64) int { return cmpU64(a.Icount, ic) })
 	if !found {
@@ -299,14 +281,11 @@ func (s *Store) LoadSnapshot(ctx context.Context, id store.StreamID, atOrBefore 
 
 // ListSnapshots implements store.SnapshotStore.
 func (s *Store) ListSnapshots(ctx context.Context, id store.StreamID) ([]store.SnapshotInfo, error) {
-	if err := ctx.Err(); err != nil {
+	unlock, err := s.rlockOpen(ctx)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.closed {
-		return nil, store.ErrClosed
-	}
+	defer unlock()
 	var out []store.SnapshotInfo
 	for _, sn := range s.snapshots[id] {
 		n := uint64(len(sn.Data))
@@ -323,4 +302,18 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 	s.notify.Notify()
 	return nil
+}
+
+// rlockOpen checks ctx, takes the read lock and checks that the store is
+// open; on success the caller must call unlock.
+func (s *Store) rlockOpen(ctx context.Context) (unlock func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, store.ErrClosed
+	}
+	return s.mu.RUnlock, nil
 }
