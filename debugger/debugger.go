@@ -64,7 +64,11 @@ type Breakpoint struct {
 	// Owner names the front end that set it ("gdb", "ui"), so that one
 	// front end can clear its own without touching the others'.
 	Owner string
-	// Placed says whether Addr currently maps to RAM, where the flag lives.
+	// Enabled breakpoints stop runs; a disabled one keeps its id, hit
+	// count and condition but has no flag in memory.
+	Enabled bool
+	// Placed says whether the flag is in memory: the breakpoint is
+	// enabled and Addr currently maps to RAM, where the flag lives.
 	Placed bool
 
 	cond  *Expr

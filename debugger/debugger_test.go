@@ -559,3 +559,48 @@ func TestClosedDebugger(t *testing.T) {
 		t.Fatalf("read after close: %v", err)
 	}
 }
+
+func TestDisabledBreakpointKeepsIDAndHits(t *testing.T) {
+	d, syms := newTestDebugger(t, 1)
+	b, err := d.AddBreakpoint(BreakpointSpec{Addr: sym(t, syms, "add")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Enabled {
+		t.Fatal("a new breakpoint is disabled")
+	}
+	want(t, StopBreakpoint)(d.Continue(context.Background()))
+	if err := d.EnableBreakpoint(b.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	got := d.Breakpoints()[0]
+	if got.ID != b.ID || got.Enabled || got.Placed || got.Hits != 1 {
+		t.Fatalf("after disable: %+v, want id %d, disabled, not placed, 1 hit", got, b.ID)
+	}
+	// Disabled, the remaining four calls of add run through to the exit.
+	st := want(t, StopExit)(d.Continue(context.Background()))
+	if !st.Passed {
+		t.Fatalf("guest failed: %v", st)
+	}
+	if err := d.EnableBreakpoint(b.ID+100, true); vm.KindOf(err) != vm.KindNotFound {
+		t.Fatalf("enable of a missing breakpoint: %v, want not found", err)
+	}
+}
+
+func TestReenabledBreakpointStopsAgain(t *testing.T) {
+	d, syms := newTestDebugger(t, 1)
+	b, err := d.AddBreakpoint(BreakpointSpec{Addr: sym(t, syms, "add")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.EnableBreakpoint(b.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.EnableBreakpoint(b.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	st := want(t, StopBreakpoint)(d.Continue(context.Background()))
+	if st.Breakpoint != b.ID {
+		t.Fatalf("stopped at breakpoint %d, want %d", st.Breakpoint, b.ID)
+	}
+}

@@ -52,7 +52,7 @@ func (d *Debugger) AddBreakpoint(s BreakpointSpec) (Breakpoint, error) {
 	var out Breakpoint
 	err := d.call(func() {
 		d.nextID++
-		b := &Breakpoint{ID: d.nextID, Addr: s.Addr, Kind: s.Kind, Cond: s.Cond, Ignore: s.Ignore, Owner: s.Owner, cond: cond}
+		b := &Breakpoint{ID: d.nextID, Addr: s.Addr, Kind: s.Kind, Cond: s.Cond, Ignore: s.Ignore, Owner: s.Owner, Enabled: true, cond: cond}
 		d.bps[b.ID] = b
 		d.place(b)
 		out = *b
@@ -73,6 +73,25 @@ func (d *Debugger) RemoveBreakpoint(id int) error {
 			d.unref(b.paddr)
 		}
 		delete(d.bps, id)
+	}); e != nil {
+		return e
+	}
+	return err
+}
+
+// EnableBreakpoint enables or disables breakpoint id. Disabling takes its
+// flag out of memory, so a disabled breakpoint costs nothing while the
+// guest runs; its id, condition and hit count stay.
+func (d *Debugger) EnableBreakpoint(id int, on bool) error {
+	var err error
+	if e := d.call(func() {
+		b, ok := d.bps[id]
+		if !ok {
+			err = vm.Errorf(vm.KindNotFound, "enable breakpoint", fmt.Sprint(id), "no such breakpoint")
+			return
+		}
+		b.Enabled = on
+		d.place(b)
 	}); e != nil {
 		return e
 	}
@@ -174,8 +193,16 @@ func (d *Debugger) rewatch(w *Watchpoint) {
 	}
 }
 
-// place (re)computes b's physical address and puts its flag in memory.
+// place (re)computes b's physical address and puts its flag in memory,
+// or takes it out when b is disabled.
 func (d *Debugger) place(b *Breakpoint) {
+	if !b.Enabled {
+		if b.Placed {
+			d.unref(b.paddr)
+			b.Placed = false
+		}
+		return
+	}
 	pa, ok := d.phys(0, b.Addr)
 	if b.Placed && (!ok || pa != b.paddr) {
 		d.unref(b.paddr)
