@@ -12,6 +12,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/demo/demo.out")
 
+// TestMain keeps the sessions the tests record out of the user's store.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "vmcore-main-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("VMCORE_DATA_DIR", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // `vmcore` without arguments runs the embedded demo guest, which prints its
 // banner and computed lines, and exits 0. The output is deterministic
 // (virtual time), so it is kept as a golden file.

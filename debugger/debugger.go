@@ -108,6 +108,9 @@ type Options struct {
 	// *Recorder (NewRecorder) is fed by the engine as the machine runs
 	// and also enables ReverseContinue.
 	History History
+	// Journal records the session as it is debugged (nil: not
+	// recorded). See Journal.
+	Journal Journal
 	// SliceInsns is how many instructions run between looks at pending
 	// requests while the machine runs (default 1<<20): the latency of a
 	// register read during a run, not a visible boundary.
@@ -129,6 +132,7 @@ type Debugger struct {
 	arch    *Arch
 	history History
 	rec     *Recorder // history when it is the engine-fed Recorder
+	journal Journal
 	slice   uint64
 
 	reqs   chan func()
@@ -198,7 +202,7 @@ func New(m *machine.Machine, opts Options) *Debugger {
 		opts.SliceInsns = 1 << 20
 	}
 	d := &Debugger{
-		m: m, arch: a, history: opts.History, slice: opts.SliceInsns,
+		m: m, arch: a, history: opts.History, slice: opts.SliceInsns, journal: opts.Journal,
 		reqs: make(chan func()), quit: make(chan struct{}), done: make(chan struct{}),
 		events: vm.NewBus[Event](),
 		bps:    map[int]*Breakpoint{}, wps: map[int]*Watchpoint{},
@@ -492,6 +496,13 @@ func (d *Debugger) start(rs *runState) error {
 	d.runCtx = ctx
 	d.hit = nil
 	d.run = rs
+	if d.journal != nil {
+		if err := d.journal.Resumed(); err != nil {
+			d.run = nil
+			cancel()
+			return err
+		}
+	}
 	d.events.Publish(Event{Running: true})
 	return nil
 }
@@ -519,7 +530,7 @@ func (d *Debugger) finish(st Stop) {
 			st.Err = err
 		}
 	}
-	st = d.fill(st, rs.hart)
+	st = d.journalStop(d.fill(st, rs.hart))
 	d.pmu.Lock()
 	d.pending--
 	d.paused = false
@@ -588,7 +599,7 @@ func (d *Debugger) step() {
 			if d.rec != nil {
 				d.rec.observe()
 			}
-			if d.handle(res) {
+			if d.handle(res) || d.journalTick() {
 				return
 			}
 			if h.Icount() > before {
@@ -626,11 +637,14 @@ func (d *Debugger) step() {
 			limit = min(limit, n)
 		}
 	}
+	limit = d.journalLimit(limit)
 	res := d.m.Run(d.sliceCtx(), limit)
 	if d.rec != nil {
 		d.rec.observe()
 	}
-	d.handle(res)
+	if !d.handle(res) {
+		d.journalTick()
+	}
 }
 
 // replayDue gives the machine the Recorder's logged events due now (after

@@ -50,13 +50,20 @@ func (d *Debugger) AddBreakpoint(s BreakpointSpec) (Breakpoint, error) {
 		}
 	}
 	var out Breakpoint
+	var jerr error
 	err := d.call(func() {
 		d.nextID++
 		b := &Breakpoint{ID: d.nextID, Addr: s.Addr, Kind: s.Kind, Cond: s.Cond, Ignore: s.Ignore, Owner: s.Owner, Enabled: true, cond: cond}
 		d.bps[b.ID] = b
 		d.place(b)
 		out = *b
+		if d.journal != nil {
+			jerr = d.journal.BreakpointAdded(b.Addr)
+		}
 	})
+	if err == nil {
+		err = jerr
+	}
 	return out, err
 }
 
@@ -73,6 +80,9 @@ func (d *Debugger) RemoveBreakpoint(id int) error {
 			d.unref(b.paddr)
 		}
 		delete(d.bps, id)
+		if d.journal != nil && b.Enabled {
+			err = d.journal.BreakpointRemoved(b.Addr)
+		}
 	}); e != nil {
 		return e
 	}
@@ -90,8 +100,16 @@ func (d *Debugger) EnableBreakpoint(id int, on bool) error {
 			err = vm.Errorf(vm.KindNotFound, "enable breakpoint", fmt.Sprint(id), "no such breakpoint")
 			return
 		}
+		was := b.Enabled
 		b.Enabled = on
 		d.place(b)
+		switch {
+		case d.journal == nil || was == on:
+		case on:
+			err = d.journal.BreakpointAdded(b.Addr)
+		default:
+			err = d.journal.BreakpointRemoved(b.Addr)
+		}
 	}); e != nil {
 		return e
 	}
@@ -398,6 +416,11 @@ func (d *Debugger) WriteMemory(k int, addr uint64, data []byte) error {
 			off += int(chunk)
 		}
 		for _, p := range pieces {
+			if d.journal != nil {
+				if err = d.journal.MemoryPatched(p.pa, p.data); err != nil {
+					return
+				}
+			}
 			d.m.Memory().Write(p.pa, p.data)
 			pa, data := p.pa, bytes.Clone(p.data)
 			d.noteWrite(fmt.Sprintf("memory write at %#x", pa), func(m *machine.Machine) error {
@@ -462,6 +485,24 @@ func (d *Debugger) WriteRegister(k, i int, v uint64) error {
 			return
 		}
 		r := &d.arch.Registers[i]
+		if d.journal != nil {
+			space, num, ok := regSpace(r)
+			if !ok {
+				err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "a recorded session cannot record writes to it")
+				return
+			}
+			old, _ := readReg(hs[k], r)
+			if !writeReg(hs[k], r, v) {
+				err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "value %#x not accepted", v)
+				return
+			}
+			// Recorded after the check (a refused value records nothing)
+			// but as if before the write: the position is the same.
+			writeReg(hs[k], r, old)
+			if err = d.journal.RegisterPatched(k, space, num, v); err != nil {
+				return
+			}
+		}
 		if !writeReg(hs[k], r, v) {
 			err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "value %#x not accepted", v)
 			return

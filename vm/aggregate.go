@@ -219,9 +219,10 @@ func (v *VirtualMachine) Input(e ConsoleInput) error {
 	return nil
 }
 
-// PatchMemory records a debugger write to RAM; only a paused VM is patched.
+// PatchMemory records a debugger write to RAM. A debugger writes while the
+// VM is paused, or between two slices of a run.
 func (v *VirtualMachine) PatchMemory(e MemoryPatched) error {
-	if err := v.allowed("patch memory", StatePaused); err != nil {
+	if err := v.allowed("patch memory", StatePaused, StateRunning); err != nil {
 		return err
 	}
 	v.record(e)
@@ -230,11 +231,16 @@ func (v *VirtualMachine) PatchMemory(e MemoryPatched) error {
 
 // PatchRegister records a debugger write to a register.
 func (v *VirtualMachine) PatchRegister(e RegisterPatched) error {
-	if err := v.allowed("patch register", StatePaused); err != nil {
+	if err := v.allowed("patch register", StatePaused, StateRunning); err != nil {
 		return err
 	}
-	if e.Reg < 0 || e.Reg > RegPC {
-		return Errorf(KindDebugger, "patch register", fmt.Sprintf("register %d", e.Reg), "want 0..%d", RegPC)
+	limit := map[string]int{RegSpaceX: RegPC, RegSpaceF: 31, RegSpaceCSR: 0xfff, RegSpacePriv: 0}
+	top, ok := limit[e.Space]
+	if !ok {
+		return Errorf(KindDebugger, "patch register", fmt.Sprintf("space %q", e.Space), "unknown register space")
+	}
+	if e.Reg < 0 || e.Reg > top {
+		return Errorf(KindDebugger, "patch register", fmt.Sprintf("%s register %d", e.Space, e.Reg), "want 0..%d", top)
 	}
 	v.record(e)
 	return nil

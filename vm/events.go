@@ -117,24 +117,40 @@ type ConsoleInput struct {
 	Bytes []byte      `json:"bytes"`
 }
 
-// MemoryPatched: a debugger wrote guest RAM.
+// MemoryPatched: a debugger wrote guest RAM at physical address Addr.
+// Pos, when present, is the exact position of the write (several harts
+// may share an icount); events written before it existed lack it.
 type MemoryPatched struct {
-	Icount uint64 `json:"icount"`
-	Addr   uint64 `json:"addr"`
-	Bytes  []byte `json:"bytes"`
+	Icount uint64       `json:"icount"`
+	Pos    *machine.Pos `json:"pos,omitempty"`
+	Addr   uint64       `json:"addr"`
+	Bytes  []byte       `json:"bytes"`
 }
 
-// RegisterPatched: a debugger wrote an integer register (Reg 0..31) or the
-// pc (Reg 32) of a hart.
+// RegisterPatched: a debugger wrote a register of a hart. Space says which
+// register file Reg numbers: RegSpaceX (the default, also what events
+// without a space mean) is an integer register 0..31 or the pc as Reg 32;
+// RegSpaceF a floating-point register; RegSpaceCSR a CSR by its number;
+// RegSpacePriv the privilege level (Reg 0).
 type RegisterPatched struct {
-	Icount uint64 `json:"icount"`
-	Hart   int    `json:"hart"`
-	Reg    int    `json:"reg"`
-	Value  uint64 `json:"value"`
+	Icount uint64       `json:"icount"`
+	Pos    *machine.Pos `json:"pos,omitempty"`
+	Hart   int          `json:"hart"`
+	Space  string       `json:"space,omitempty"`
+	Reg    int          `json:"reg"`
+	Value  uint64       `json:"value"`
 }
 
 // RegPC is RegisterPatched.Reg for the pc.
 const RegPC = 32
+
+// Register spaces of RegisterPatched.
+const (
+	RegSpaceX    = ""
+	RegSpaceF    = "f"
+	RegSpaceCSR  = "csr"
+	RegSpacePriv = "priv"
+)
 
 // BreakpointAdded and BreakpointRemoved record the debugger's breakpoints
 // (they do not change execution, but a replayed screen shows them).

@@ -80,140 +80,88 @@ type RecorderOptions struct {
 // input at the position it entered the UART, a Checkpoint with the state
 // hash every CheckpointEvery instructions (and a snapshot every
 // SnapshotEvery checkpoints), and at the end a last Checkpoint and Halted
-// or Stopped.
+// or Stopped. It is the headless twin of Journal, which it uses for the
+// recording itself.
 //
 // Appends are batched: one per checkpoint, one per console input taken
 // (input arrives at human speed, and an acknowledged keystroke must survive
 // a crash), one at the end — never one per instruction slice or byte.
 type Recorder struct {
-	st   SessionStore
-	vm   *VirtualMachine
-	m    *machine.Machine
-	opts RecorderOptions
-	ctx  context.Context
-	err  error // first failure inside OnInput, reported by Run
-	cps  int
+	j   *Journal
+	err error // first failure inside OnInput, reported by Run
 }
 
 // NewRecorder makes a recorder for the aggregate v (already created and
 // committed). Set machine.Config.OnInput to its OnInput before building the
 // machine, then Attach the machine.
 func NewRecorder(st SessionStore, v *VirtualMachine, opts RecorderOptions) *Recorder {
-	if opts.CheckpointEvery == 0 {
-		opts.CheckpointEvery = DefaultCheckpointEvery
-	}
-	if opts.SnapshotEvery == 0 {
-		opts.SnapshotEvery = DefaultSnapshotEvery
-	}
-	return &Recorder{st: st, vm: v, opts: opts, ctx: context.Background()}
+	return &Recorder{j: newJournal(st, v, opts)}
 }
 
 // Attach gives the recorder the machine it records.
-func (r *Recorder) Attach(m *machine.Machine) { r.m = m }
+func (r *Recorder) Attach(m *machine.Machine) { r.j.m = m }
 
 // VM is the recorded aggregate.
-func (r *Recorder) VM() *VirtualMachine { return r.vm }
+func (r *Recorder) VM() *VirtualMachine { return r.j.vm }
 
 // OnInput is the machine.Config.OnInput hook: it records the input at the
 // machine's exact position and stores it at once.
 func (r *Recorder) OnInput(_ uint64, b []byte) {
-	if r.m == nil || r.err != nil {
+	if r.j.m == nil || r.err != nil {
 		return
 	}
-	e := ConsoleInput{Pos: r.m.Position(), Bytes: append([]byte(nil), b...)}
-	if err := r.vm.Input(e); err != nil {
-		r.err = err
-		return
-	}
-	r.err = Commit(r.ctx, r.st, r.vm, r.opts.Bus)
+	r.err = r.j.Input(b)
 }
 
 // HashString renders a state hash as stored in Checkpoint events.
 func HashString(h [machine.HashSize]byte) string { return hex.EncodeToString(h[:]) }
-
-// checkpoint records a Checkpoint at the machine's position and, every
-// SnapshotEvery checkpoints, a snapshot.
-func (r *Recorder) checkpoint(ctx context.Context, final bool) error {
-	pos := r.m.Position()
-	if err := r.vm.Checkpoint(pos, HashString(r.m.StateHash())); err != nil {
-		return err
-	}
-	r.cps++
-	if !final && r.opts.SnapshotEvery > 0 && r.cps%r.opts.SnapshotEvery == 0 {
-		data, err := r.m.Snapshot().MarshalBinary()
-		if err != nil {
-			return Wrap(KindExecution, "snapshot", "session "+r.vm.ID().String(), err)
-		}
-		if err := r.st.SaveSnapshot(ctx, r.vm.ID(), pos.Icount, data); err != nil {
-			return Wrap(KindStorage, "save snapshot of", "session "+r.vm.ID().String(), err)
-		}
-		if err := r.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // Run starts the VM and runs the machine until it exits or stops (see
 // machine.Run; maxInsns 0 is no limit), recording as it goes. The result is
 // the machine's; an error means the recording failed (the VM is then
 // recorded as Failed if the store still takes it).
 func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, error) {
-	if r.m == nil {
-		return machine.Result{}, Errorf(KindConfig, "record", "session "+r.vm.ID().String(), "no machine attached")
+	j := r.j
+	if j.m == nil {
+		return machine.Result{}, Errorf(KindConfig, "record", "session "+j.vm.ID().String(), "no machine attached")
 	}
-	r.ctx = ctx
 	// Appends must finish even after Ctrl-C cancels the run.
-	storeCtx := context.WithoutCancel(ctx)
-	r.ctx = storeCtx
-	if err := r.vm.Start(r.m.Icount()); err != nil {
+	j.ctx = context.WithoutCancel(ctx)
+	if err := j.vm.Start(j.m.Icount()); err != nil {
 		return machine.Result{}, err
 	}
-	if err := Commit(storeCtx, r.st, r.vm, r.opts.Bus); err != nil {
+	if err := j.commit(); err != nil {
 		return machine.Result{}, err
 	}
-	every := r.opts.CheckpointEvery
+	every := j.opts.CheckpointEvery
 	for {
-		next := (r.m.Icount()/every + 1) * every
+		next := (j.m.Icount()/every + 1) * every
 		limit := next
 		if maxInsns != 0 && maxInsns < limit {
 			limit = maxInsns
 		}
-		res := r.m.Run(ctx, limit)
+		res := j.m.Run(ctx, limit)
 		if r.err != nil {
-			return res, r.fail(storeCtx, res, r.err)
+			return res, j.fail(r.err)
 		}
 		if res.Reason == machine.ReasonLimit && res.Icount == next && (maxInsns == 0 || next < maxInsns) {
-			if err := r.checkpoint(storeCtx, false); err != nil {
-				return res, r.fail(storeCtx, res, err)
-			}
-			if err := Commit(storeCtx, r.st, r.vm, r.opts.Bus); err != nil {
+			if err := j.Tick(); err != nil {
 				return res, err
 			}
 			continue
 		}
-		if err := r.checkpoint(storeCtx, true); err != nil {
-			return res, r.fail(storeCtx, res, err)
-		}
-		var err error
 		if res.Exited() {
-			err = r.vm.Halt(res.ExitCode, res.Source, res.PC, res.Icount)
-		} else {
-			err = r.vm.Stop(res.Reason.String(), 0, res.PC, res.Icount)
+			return res, j.Exited(res.ExitCode, res.Source, res.PC)
 		}
-		if err != nil {
+		if err := j.checkpoint(true); err != nil {
+			return res, j.fail(err)
+		}
+		if err := j.vm.Stop(res.Reason.String(), 0, res.PC, res.Icount); err != nil {
 			return res, err
 		}
-		return res, Commit(storeCtx, r.st, r.vm, r.opts.Bus)
+		j.ended = true
+		return res, j.commit()
 	}
-}
-
-// fail records Failed after err and returns err.
-func (r *Recorder) fail(ctx context.Context, res machine.Result, err error) error {
-	if r.vm.Fail(err.Error(), res.Icount) == nil {
-		_ = Commit(ctx, r.st, r.vm, r.opts.Bus) // err is the one to report
-	}
-	return err
 }
 
 // NewSession records VMCreated for a new stream and stores it. data is

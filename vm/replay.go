@@ -131,6 +131,46 @@ func (p *replayer) runTo(icount uint64, what string) error {
 	return nil
 }
 
+// runToPos is runTo followed by aligning to the exact position an event
+// was stamped with, when it has one.
+func (p *replayer) runToPos(icount uint64, pos *machine.Pos, what string) error {
+	if err := p.runTo(icount, what); err != nil {
+		return err
+	}
+	if pos != nil {
+		if err := p.m.AlignTo(*pos); err != nil {
+			return &Divergence{Icount: icount, Event: what, Detail: err.Error()}
+		}
+	}
+	return nil
+}
+
+// patchRegister makes the register write e records.
+func patchRegister(m *machine.Machine, e RegisterPatched) error {
+	harts := m.Harts()
+	if e.Hart < 0 || e.Hart >= len(harts) {
+		return fmt.Errorf("no hart %d", e.Hart)
+	}
+	h := harts[e.Hart]
+	switch e.Space {
+	case RegSpaceX:
+		if e.Reg == RegPC {
+			h.SetPC(e.Value)
+		} else {
+			h.SetReg(e.Reg, e.Value)
+		}
+	case RegSpaceCSR:
+		if !h.WriteCSR(uint16(e.Reg), e.Value) {
+			return fmt.Errorf("CSR %#x does not take %#x", e.Reg, e.Value)
+		}
+	case RegSpacePriv:
+		h.SetPriv(uint8(e.Value))
+	default:
+		return fmt.Errorf("register space %q cannot be replayed by this version", e.Space)
+	}
+	return nil
+}
+
 // apply carries out one event.
 func (p *replayer) apply(e Event) error {
 	what := fmt.Sprintf("%s at icount %d", e.EventType(), e.At())
@@ -143,24 +183,18 @@ func (p *replayer) apply(e Event) error {
 			return &Divergence{Icount: e.Pos.Icount, Event: what, Detail: err.Error()}
 		}
 	case MemoryPatched:
-		if err := p.runTo(e.Icount, what); err != nil {
+		if err := p.runToPos(e.Icount, e.Pos, what); err != nil {
 			return err
 		}
 		if !p.m.Memory().Write(e.Addr, e.Bytes) {
 			return &Divergence{Icount: e.Icount, Event: what, Detail: fmt.Sprintf("address %#x is not RAM", e.Addr)}
 		}
 	case RegisterPatched:
-		if err := p.runTo(e.Icount, what); err != nil {
+		if err := p.runToPos(e.Icount, e.Pos, what); err != nil {
 			return err
 		}
-		harts := p.m.Harts()
-		if e.Hart < 0 || e.Hart >= len(harts) {
-			return &Divergence{Icount: e.Icount, Event: what, Detail: fmt.Sprintf("no hart %d", e.Hart)}
-		}
-		if e.Reg == RegPC {
-			harts[e.Hart].SetPC(e.Value)
-		} else {
-			harts[e.Hart].SetReg(e.Reg, e.Value)
+		if err := patchRegister(p.m, e); err != nil {
+			return &Divergence{Icount: e.Icount, Event: what, Detail: err.Error()}
 		}
 	case Checkpoint:
 		if err := p.runTo(e.Pos.Icount, what); err != nil {

@@ -28,34 +28,6 @@ them. The guest's UART is the terminal. Ctrl-C, or 'kill' in GDB, ends
 vmcore.
 `
 
-// newMachine builds the board for opt with console as the UART (and HTIF)
-// output and loads img into it, with the in-memory execution history that
-// gives the debugger reverse-stepi and reverse-continue (snapshots every few
-// million instructions plus the console input log, so re-execution is
-// exact).
-func newMachine(img *machine.Image, opt runOptions, console io.Writer, waitInput bool) (*machine.Machine, *debugger.Recorder, error) {
-	var hist *debugger.Recorder
-	m, err := machine.New(machine.Config{
-		RAMSize:      opt.mem.v,
-		Harts:        opt.harts,
-		InsnsPerTick: opt.insnsPerTick,
-		Console:      console,
-		WaitForInput: waitInput,
-		// hist is set once the image is loaded; input cannot arrive before
-		// the first run, and Recorder.OnInput is nil-safe.
-		OnInput: func(n uint64, b []byte) { hist.OnInput(n, b) },
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := m.Load(img); err != nil {
-		m.Close()
-		return nil, nil, err
-	}
-	hist = debugger.NewRecorder(m, debugger.RecorderOptions{})
-	return m, hist, nil
-}
-
 // programArgs checks the one PROGRAM argument and the flags every
 // program-taking command shares, then loads the program. ok is false
 // when the command should end with status.
@@ -80,6 +52,8 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("gdb", flag.ContinueOnError)
 	var opt runOptions
 	opt.register(fs)
+	var ro recordOptions
+	ro.register(fs)
 	listen := fs.String("listen", gdb.DefaultAddr, "serve GDB on `address` (host:port; port 0 picks one)")
 	rest, status, done := parseFlags(fs, gdbUsage, args, env)
 	if done {
@@ -89,12 +63,12 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 	if !ok {
 		return status
 	}
-	g, err := newGDBMachine(img, opt, env)
+	g, err := newGDBMachine(ctx, img, rest[0], opt, ro, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	defer g.Close()
+	defer g.Close("gdb server ended")
 	d, hist := g.d, g.hist
 
 	sctx, cancel := context.WithCancel(ctx)
@@ -193,13 +167,13 @@ func historyMonitor(d *debugger.Debugger, hist *debugger.Recorder) gdb.MonitorFu
 // plain run, and GDB clients may attach (stopping it), drive it and detach
 // (letting it go on). It ends when the guest exits, the instruction
 // limit is reached, a client kills it, or on Ctrl-C.
-func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr string, env Env) int {
-	g, err := newGDBMachine(img, opt, env)
+func runImageGDB(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, addr string, env Env) int {
+	g, err := newGDBMachine(ctx, img, path, opt, ro, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	defer g.Close()
+	defer g.Close("vmcore ended")
 	d, hist, out := g.d, g.hist, g.out
 
 	// Stops reach us as events whoever caused them: our own run, or a
@@ -273,37 +247,44 @@ func runImageGDB(ctx context.Context, img *machine.Image, opt runOptions, addr s
 }
 
 // gdbMachine is a machine served to GDB: the console on stdout, stdin
-// feeding the UART (a terminal in raw mode), the execution history, and the
-// debugger that owns the machine.
+// feeding the UART (a terminal in raw mode), and the debugged machine
+// (history, journal, debugger).
 type gdbMachine struct {
-	m       *machine.Machine
-	d       *debugger.Debugger
-	hist    *debugger.Recorder
+	*debugged
 	out     *consoleWriter
+	errw    io.Writer
 	restore func()
 }
 
-func newGDBMachine(img *machine.Image, opt runOptions, env Env) (*gdbMachine, error) {
+func newGDBMachine(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, env Env) (*gdbMachine, error) {
+	p, err := readProgram(path, img, opt.loadAddr)
+	if err != nil {
+		return nil, err
+	}
 	out := newConsoleWriter(env.Out)
-	m, hist, err := newMachine(img, opt, out, env.In != nil)
+	dbg, err := newDebugged(ctx, p, opt, ro, out, env.In != nil, env)
 	if err != nil {
 		out.Close()
 		return nil, err
 	}
-	g := &gdbMachine{m: m, hist: hist, out: out, restore: func() {}}
+	g := &gdbMachine{debugged: dbg, out: out, errw: env.Err, restore: func() {}}
+	if id := dbg.SessionID(); id != "" {
+		fmt.Fprintf(env.Err, "vmcore: recording session %s\n", id)
+	}
 	if env.In != nil {
 		g.restore = rawTerminal(env.In)
-		go feedInput(env.In, m)
+		go feedInput(env.In, dbg.m)
 	}
-	g.d = debugger.New(m, debugger.Options{History: hist})
 	return g, nil
 }
 
-// Close releases the parts in reverse order of making them. Flushing the
-// console (out.Close) is idempotent, so callers may flush earlier.
-func (g *gdbMachine) Close() {
-	g.d.Close()
+// Close ends the recording with reason and releases the parts in reverse
+// order of making them. Flushing the console (out.Close) is idempotent,
+// so callers may flush earlier.
+func (g *gdbMachine) Close(reason string) {
+	if err := g.debugged.Close(reason); err != nil {
+		fmt.Fprintf(g.errw, "vmcore: ending the recording: %v\n", err)
+	}
 	g.restore()
-	g.m.Close()
 	g.out.Close()
 }

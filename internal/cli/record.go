@@ -84,15 +84,21 @@ func programBytes(path string, loadAddr uintFlag) (format string, data []byte, a
 // the store cannot be opened (another vmcore holds it) the program still
 // runs, unrecorded, after a warning.
 func runRecorded(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, env Env) int {
-	if ro.checkpointEvery == 0 {
-		fmt.Fprintln(env.Err, "vmcore run: --checkpoint-every must be at least 1")
-		return ExitUsage
-	}
-	format, data, addr, err := programBytes(path, opt.loadAddr)
+	p, err := readProgram(path, img, opt.loadAddr)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
+	return runProgramRecorded(ctx, p, opt, ro, env)
+}
+
+// runProgramRecorded is runRecorded on a program already read.
+func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recordOptions, env Env) int {
+	if ro.checkpointEvery == 0 {
+		fmt.Fprintln(env.Err, "vmcore run: --checkpoint-every must be at least 1")
+		return ExitUsage
+	}
+	img := p.img
 	st, err := openStore(ro.dataDir)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
@@ -125,7 +131,7 @@ func runRecorded(ctx context.Context, img *machine.Image, path string, opt runOp
 		return ExitError
 	}
 	// Recording goes on through Ctrl-C: the session records the stop.
-	v, err := vm.NewSession(context.WithoutCancel(ctx), st, m.Config(), path, format, addr, data, nil)
+	v, err := vm.NewSession(context.WithoutCancel(ctx), st, m.Config(), p.path, p.format, p.addr, p.data, nil)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError

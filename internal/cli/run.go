@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"vmcore/vm"
 	"vmcore/vm/machine"
 )
 
@@ -72,7 +73,7 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 		return ExitError
 	}
 	if *gdbAddr != "" {
-		return runImageGDB(ctx, img, opt, *gdbAddr, env)
+		return runImageGDB(ctx, img, rest[0], opt, ro, *gdbAddr, env)
 	}
 	if !ro.noRecord {
 		return runRecorded(ctx, img, rest[0], opt, ro, env)
@@ -87,8 +88,11 @@ func runDemo(ctx context.Context, env Env) int {
 		return ExitError
 	}
 	var opt runOptions
-	opt.register(flag.NewFlagSet("demo", flag.ContinueOnError))
-	return runImage(ctx, img, opt, env)
+	var ro recordOptions
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	opt.register(fs)
+	ro.register(fs)
+	return runProgramRecorded(ctx, program{img: img, path: img.Name, format: vm.ImageELF, data: env.Demo}, opt, ro, env)
 }
 
 // loadProgram reads an ELF, or a raw binary when an address is given.

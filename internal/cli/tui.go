@@ -10,9 +10,9 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"vmcore/debugger"
 	"vmcore/themes"
 	"vmcore/ui"
+	"vmcore/vm"
 	"vmcore/vm/machine"
 )
 
@@ -29,6 +29,8 @@ func cmdTUI(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("tui", flag.ContinueOnError)
 	var opt runOptions
 	opt.register(fs)
+	var ro recordOptions
+	ro.register(fs)
 	gdbAddr := fs.String("gdb", "", "also serve GDB on `address` (e.g. 127.0.0.1:1234)")
 	theme := fs.String("theme", "", "colour `theme`: one of "+fmt.Sprint(themes.Names()))
 	rest, status, done := parseFlags(fs, tuiUsage, args, env)
@@ -39,11 +41,16 @@ func cmdTUI(ctx context.Context, args []string, env Env) int {
 	if !ok {
 		return status
 	}
-	return runTUI(ctx, img, opt, *gdbAddr, *theme, env)
+	p, err := readProgram(rest[0], img, opt.loadAddr)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	return runTUI(ctx, p, opt, ro, *gdbAddr, *theme, env)
 }
 
 // runTUI shows the screen on img until the user quits or ctx ends.
-func runTUI(ctx context.Context, img *machine.Image, opt runOptions, gdbAddr, theme string, env Env) int {
+func runTUI(ctx context.Context, p program, opt runOptions, ro recordOptions, gdbAddr, theme string, env Env) int {
 	if theme != "" {
 		if _, err := themes.Get(theme); err != nil {
 			fmt.Fprintf(env.Err, "vmcore tui: --theme: %v\n", err)
@@ -54,16 +61,19 @@ func runTUI(ctx context.Context, img *machine.Image, opt runOptions, gdbAddr, th
 	// the guest through the console pane, so an idle guest must not block
 	// the hart waiting for it.
 	cons := &ui.Console{}
-	m, hist, err := newMachine(img, opt, cons, false)
+	g, err := newDebugged(ctx, p, opt, ro, cons, false, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	defer m.Close()
-	d := debugger.New(m, debugger.Options{History: hist})
-	defer d.Close()
+	defer func() {
+		if err := g.Close("screen closed"); err != nil {
+			fmt.Fprintf(env.Err, "vmcore: ending the recording: %v\n", err)
+		}
+	}()
+	d, hist := g.d, g.hist
 
-	mopts := ui.MachineOptions{Console: cons}
+	mopts := ui.MachineOptions{Console: cons, SessionID: g.SessionID(), Recording: g.Recording}
 	sctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() { cancel(); wg.Wait() }()
@@ -116,12 +126,17 @@ func interactive(in io.Reader, out io.Writer) bool {
 
 // tuiDemo opens the screen on the built-in demo guest.
 func tuiDemo(ctx context.Context, env Env) int {
-	img, err := machine.ParseELF("demo.elf (built in)", env.Demo)
+	const name = "demo.elf (built in)"
+	img, err := machine.ParseELF(name, env.Demo)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	var opt runOptions
-	opt.register(flag.NewFlagSet("demo", flag.ContinueOnError))
-	return runTUI(ctx, img, opt, "", "", env)
+	var ro recordOptions
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	opt.register(fs)
+	ro.register(fs)
+	p := program{img: img, path: name, format: vm.ImageELF, data: env.Demo}
+	return runTUI(ctx, p, opt, ro, "", "", env)
 }

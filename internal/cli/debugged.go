@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"vmcore/debugger"
+	"vmcore/store/badgerstore"
+	"vmcore/vm"
+	"vmcore/vm/machine"
+)
+
+// program is what a debugged machine runs and what its recording stores:
+// the image, and the bytes and format it was made from.
+type program struct {
+	img    *machine.Image
+	path   string // as the user named it (or the demo's name)
+	format string // vm.ImageELF or vm.ImageRaw
+	data   []byte
+	addr   uint64 // load address of a raw image
+}
+
+// readProgram loads the program at path for a debugged machine.
+func readProgram(path string, img *machine.Image, loadAddr uintFlag) (program, error) {
+	format, data, addr, err := programBytes(path, loadAddr)
+	return program{img: img, path: path, format: format, data: data, addr: addr}, err
+}
+
+// debugged is a machine under the debugger: its execution history (for
+// reverse execution) and, unless recording is off or the store is held by
+// another vmcore, its session journal. The screen, `vmcore gdb` and
+// `vmcore run --gdb` all drive one.
+type debugged struct {
+	m    *machine.Machine
+	d    *debugger.Debugger
+	hist *debugger.Recorder
+	j    *vm.Journal // nil when not recording
+	bus  *vm.Bus[vm.Event]
+	st   *badgerstore.Store
+}
+
+// newDebugged builds the board for opt with console as the UART output,
+// loads p, and starts the debugger. The journal's domain events are
+// published on the returned bus as they are stored. A store that cannot
+// be opened is reported on env.Err and the session runs unrecorded, as
+// `vmcore run` does.
+func newDebugged(ctx context.Context, p program, opt runOptions, ro recordOptions, console io.Writer, waitInput bool, env Env) (*debugged, error) {
+	g := &debugged{bus: vm.NewBus[vm.Event]()}
+	cfg := machine.Config{
+		RAMSize:      opt.mem.v,
+		Harts:        opt.harts,
+		InsnsPerTick: opt.insnsPerTick,
+		Console:      console,
+		WaitForInput: waitInput,
+		// hist and j are set once the image is loaded; input cannot
+		// arrive before the first run, which comes after.
+		OnInput: func(n uint64, b []byte) {
+			g.hist.OnInput(n, b)
+			if g.j != nil {
+				// A failure has already ended the recording (Failed is
+				// recorded); the guest goes on.
+				_ = g.j.Input(b)
+			}
+		},
+	}
+	m, err := machine.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	g.m = m
+	if err := m.Load(p.img); err != nil {
+		m.Close()
+		return nil, err
+	}
+	g.hist = debugger.NewRecorder(m, debugger.RecorderOptions{})
+	if !ro.noRecord {
+		if err := g.record(ctx, p, ro, env); err != nil {
+			m.Close()
+			return nil, err
+		}
+	}
+	dopts := debugger.Options{History: g.hist}
+	if g.j != nil {
+		dopts.Journal = g.j
+	}
+	g.d = debugger.New(m, dopts)
+	return g, nil
+}
+
+// record opens the store and starts the session's journal.
+func (g *debugged) record(ctx context.Context, p program, ro recordOptions, env Env) error {
+	if ro.checkpointEvery == 0 {
+		return fmt.Errorf("--checkpoint-every must be at least 1")
+	}
+	st, err := openStore(ro.dataDir)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
+		return nil
+	}
+	v, err := vm.NewSession(ctx, st, g.m.Config(), p.path, p.format, p.addr, p.data, g.bus)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	j, err := vm.NewJournal(ctx, st, v, g.m, vm.RecorderOptions{
+		CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotEvery, Bus: g.bus})
+	if err != nil {
+		st.Close()
+		return err
+	}
+	g.st, g.j = st, j
+	return nil
+}
+
+// SessionID is the recorded session's id, or "" when not recording.
+func (g *debugged) SessionID() string {
+	if g.j == nil {
+		return ""
+	}
+	return g.j.VM().ID().String()
+}
+
+// Recording reports whether the session is still being recorded. It asks
+// on the debugger's goroutine, which owns the journal.
+func (g *debugged) Recording() bool {
+	if g.j == nil {
+		return false
+	}
+	var on bool
+	if g.d.Do(func(*machine.Machine) { on = g.j.Recording() }) != nil {
+		return false
+	}
+	return on
+}
+
+// Close ends the session (a last checkpoint and Stopped with reason, when
+// still recording), then releases everything in reverse order of making.
+func (g *debugged) Close(reason string) error {
+	var err error
+	if g.j != nil {
+		if e := g.d.Do(func(*machine.Machine) { err = g.j.Close(reason) }); e != nil && err == nil {
+			err = e
+		}
+	}
+	g.d.Close()
+	g.m.Close()
+	if g.st != nil {
+		if e := g.st.Close(); e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}

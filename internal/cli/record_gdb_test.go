@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"vmcore/internal/testtools"
+	"vmcore/vm"
+)
+
+// A session debugged with GDB is recorded: a register written from GDB
+// changes the guest's output, and the replay, which makes the same write
+// at the same icount, verifies every checkpoint.
+func TestGDBSessionIsRecordedWithItsWrites(t *testing.T) {
+	gdbPath := testtools.Need(t, "gdb-multiarch")
+	_, elf := assembleTest(t, "sum.s")
+	dir := t.TempDir()
+	out, errs, stop := startCLI(t, "gdb", "--data-dir", dir, "--checkpoint-every", "200", "--listen", "127.0.0.1:0", filepath.Join(asmDir, "sum.s"))
+	addr := gdbAddr(t, errs)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	said, err := exec.CommandContext(ctx, gdbPath, "-batch", "-nx",
+		"-ex", "set confirm off",
+		"-ex", "file "+elf,
+		"-ex", "target remote "+addr,
+		"-ex", "break total",
+		"-ex", "continue",
+		"-ex", "set $a0 = 1234",
+		"-ex", "continue",
+	).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gdb-multiarch: %v\n%s", err, said)
+	}
+	const want = "sum(1..100) = 1234\n"
+	waitFor(t, "the guest's output", func() bool { return out.String() == want })
+	if status := stop(); status != ExitOK {
+		t.Fatalf("vmcore gdb: status %d, stderr %q", status, errs.String())
+	}
+	if !strings.Contains(errs.String(), "recording session ") {
+		t.Errorf("vmcore gdb did not say it records: %q", errs.String())
+	}
+
+	status, js, serr := runCLI(t, context.Background(), "", "sessions", "--json", "--data-dir", dir)
+	var sums []vm.Summary
+	if status != 0 || json.Unmarshal([]byte(js), &sums) != nil || len(sums) != 1 {
+		t.Fatalf("sessions: status %d, %q, stderr %q", status, js, serr)
+	}
+	if sums[0].State != "halted" {
+		t.Errorf("session state %q, want halted (the guest exited)", sums[0].State)
+	}
+	id := sums[0].ID.String()
+	status, rout, rerr := runCLI(t, context.Background(), "", "replay", "--verify", "--data-dir", dir, id)
+	if status != 0 || !strings.Contains(rout, "replay matches") {
+		t.Fatalf("replay --verify: status %d, stdout %q, stderr %q", status, rout, rerr)
+	}
+	st, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := vm.OpenSession(context.Background(), st, sums[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patched bool
+	for _, e := range s.Events {
+		if p, ok := e.(vm.RegisterPatched); ok && p.Reg == 10 && p.Value == 1234 {
+			patched = true
+		}
+	}
+	if !patched {
+		t.Errorf("no RegisterPatched event for a0 = 1234 among %d events", len(s.Events))
+	}
+}

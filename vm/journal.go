@@ -1,0 +1,349 @@
+package vm
+
+import (
+	"context"
+	"fmt"
+
+	"vmcore/vm/machine"
+)
+
+// Journal records a session whose machine something else drives: the
+// debugger behind the screen or a GDB client. It is told of everything
+// that changes the session (runs starting and stopping, console input,
+// debugger writes, breakpoints) and takes checkpoints when asked; it
+// appends each change at once, so an acknowledged change survives a crash.
+//
+// A debugged machine can go back in time. The journal records one time
+// line, the one that went furthest: head is the largest icount recorded.
+// Running again over recorded ground (after going back) records nothing,
+// since deterministic re-execution reproduces it. An outside change (input,
+// a write) before head would fork the time line, which one stream cannot
+// hold: the journal then ends the recording (Stopped, reason "time line
+// changed") and from then on records nothing; what was recorded stays
+// verifiable.
+//
+// Invariants: all methods are called on the goroutine that owns the
+// machine; after the session ends (Halted, Stopped, Failed) every method is
+// a no-op that returns nil, and Recording reports false.
+type Journal struct {
+	st    SessionStore
+	vm    *VirtualMachine
+	m     *machine.Machine
+	opts  RecorderOptions
+	ctx   context.Context
+	cps   int
+	head  uint64
+	ended bool
+	// endReason says why the recording ended early (a forked time line).
+	endReason string
+	// bps counts the breakpoints at each address: several front ends
+	// may set one at the same place, the session records the place.
+	bps map[uint64]int
+}
+
+// NewJournal starts recording m as session v (created and committed by
+// NewSession): it records Started and then Paused, since a debugged
+// machine waits for its first command. m must be at its initial state.
+func NewJournal(ctx context.Context, st SessionStore, v *VirtualMachine, m *machine.Machine, opts RecorderOptions) (*Journal, error) {
+	j := newJournal(st, v, opts)
+	j.m = m
+	j.ctx = context.WithoutCancel(ctx)
+	pc := m.Harts()[0].PC()
+	if err := v.Start(m.Icount()); err != nil {
+		return nil, err
+	}
+	if err := v.Pause("attached", pc, m.Icount()); err != nil {
+		return nil, err
+	}
+	return j, j.commit()
+}
+
+func newJournal(st SessionStore, v *VirtualMachine, opts RecorderOptions) *Journal {
+	if opts.CheckpointEvery == 0 {
+		opts.CheckpointEvery = DefaultCheckpointEvery
+	}
+	if opts.SnapshotEvery == 0 {
+		opts.SnapshotEvery = DefaultSnapshotEvery
+	}
+	return &Journal{st: st, vm: v, opts: opts, ctx: context.Background(), bps: map[uint64]int{}}
+}
+
+// VM is the recorded aggregate.
+func (j *Journal) VM() *VirtualMachine { return j.vm }
+
+// Recording reports whether changes are still being recorded.
+func (j *Journal) Recording() bool { return !j.ended }
+
+// CheckpointEvery is the icount distance between checkpoints.
+func (j *Journal) CheckpointEvery() uint64 { return j.opts.CheckpointEvery }
+
+// Head is the largest icount the recording has reached.
+func (j *Journal) Head() uint64 { return j.head }
+
+// live reports whether the machine is at or beyond head, where what
+// happens is new and must be recorded.
+func (j *Journal) live() bool { return !j.ended && j.m.Icount() >= j.head }
+
+func (j *Journal) commit() error {
+	return Commit(j.ctx, j.st, j.vm, j.opts.Bus)
+}
+
+// resumeAtHead records Resumed at head when a run that started on
+// recorded ground (after going back, where Resumed was not recorded) has
+// reached new ground.
+func (j *Journal) resumeAtHead() error {
+	if j.vm.State() != StatePaused || j.m.Icount() <= j.head {
+		return nil
+	}
+	return j.vm.Resume(j.head)
+}
+
+func (j *Journal) advance() {
+	j.head = max(j.head, j.m.Icount())
+}
+
+// Resumed records that a run starts.
+func (j *Journal) Resumed() error {
+	if !j.live() || j.vm.State() != StatePaused {
+		return nil
+	}
+	if err := j.vm.Resume(j.m.Icount()); err != nil {
+		return err
+	}
+	return j.commit()
+}
+
+// Paused records that a run stopped for reason with hart 0 (or the
+// stopping hart) at pc. When the machine stopped beyond head it also
+// takes a checkpoint there, so that every pause the user saw is verified.
+func (j *Journal) Paused(reason string, pc uint64) error {
+	if j.ended {
+		return nil
+	}
+	if err := j.resumeAtHead(); err != nil {
+		return err
+	}
+	if j.vm.State() != StateRunning {
+		return nil
+	}
+	if j.m.Icount() > j.head {
+		if err := j.checkpoint(false); err != nil {
+			return j.fail(err)
+		}
+	}
+	if err := j.vm.Pause(reason, pc, j.m.Icount()); err != nil {
+		return err
+	}
+	j.advance()
+	return j.commit()
+}
+
+// Exited records that the guest powered off (at a new icount; an exit met
+// again after going back is already recorded). The session ends.
+func (j *Journal) Exited(code int, source string, pc uint64) error {
+	if !j.live() {
+		return nil
+	}
+	if j.vm.State() == StatePaused {
+		if err := j.vm.Resume(j.head); err != nil {
+			return err
+		}
+	}
+	if err := j.checkpoint(true); err != nil {
+		return j.fail(err)
+	}
+	if err := j.vm.Halt(code, source, pc, j.m.Icount()); err != nil {
+		return err
+	}
+	j.advance()
+	j.ended = true
+	return j.commit()
+}
+
+// Tick is called between runs of the machine: at a multiple of
+// CheckpointEvery beyond head it records a checkpoint.
+func (j *Journal) Tick() error {
+	n := j.m.Icount()
+	if j.ended || n <= j.head || n%j.opts.CheckpointEvery != 0 {
+		return nil
+	}
+	if err := j.resumeAtHead(); err != nil {
+		return err
+	}
+	if j.vm.State() != StateRunning {
+		return nil
+	}
+	if err := j.checkpoint(false); err != nil {
+		return j.fail(err)
+	}
+	j.advance()
+	return j.commit()
+}
+
+// NextCheckpoint is the icount of the next checkpoint a run must stop at
+// (so that Tick sees it), or 0 when no checkpoint is due ahead.
+func (j *Journal) NextCheckpoint() uint64 {
+	if j.ended {
+		return 0
+	}
+	from := max(j.m.Icount(), j.head)
+	return (from/j.opts.CheckpointEvery + 1) * j.opts.CheckpointEvery
+}
+
+// checkFork decides about an outside change at the machine's position:
+// record it (at or beyond head), or, before head, end the recording there
+// (see Journal) and let the change go unrecorded. err is a storage failure.
+func (j *Journal) checkFork(what string) (record bool, err error) {
+	if j.ended {
+		return false, nil
+	}
+	n := j.m.Icount()
+	if n >= j.head {
+		return true, nil
+	}
+	j.ended = true
+	j.endReason = fmt.Sprintf("%s at icount %d, before the recorded icount %d, changed the time line", what, n, j.head)
+	if err := j.vm.Stop("time line changed", 0, j.m.Harts()[0].PC(), j.head); err != nil {
+		return false, err
+	}
+	return false, j.commit()
+}
+
+// Ended says why recording stopped early ("" while recording, or when
+// the session ended normally).
+func (j *Journal) Ended() string { return j.endReason }
+
+// Input records console input entering the UART now; install it (with
+// any history's hook) as machine.Config.OnInput.
+func (j *Journal) Input(b []byte) error {
+	if ok, err := j.checkFork("console input"); !ok {
+		return err
+	}
+	if j.vm.State() == StatePaused {
+		if err := j.vm.Resume(j.m.Icount()); err != nil {
+			return err
+		}
+	}
+	if err := j.vm.Input(ConsoleInput{Pos: j.m.Position(), Bytes: append([]byte(nil), b...)}); err != nil {
+		return err
+	}
+	j.advance()
+	return j.commit()
+}
+
+// MemoryPatched records a debugger write of data at physical address
+// paddr, about to be made. Call it before the write: an error (the store
+// failed) means the write must not happen, since it could not be
+// recorded. A write before head ends the recording (see Journal, Ended)
+// and is then made unrecorded.
+func (j *Journal) MemoryPatched(paddr uint64, data []byte) error {
+	if ok, err := j.checkFork(fmt.Sprintf("memory write at %#x", paddr)); !ok {
+		return err
+	}
+	pos := j.m.Position()
+	if err := j.vm.PatchMemory(MemoryPatched{Icount: pos.Icount, Pos: &pos, Addr: paddr, Bytes: append([]byte(nil), data...)}); err != nil {
+		return err
+	}
+	j.advance()
+	return j.commit()
+}
+
+// RegisterPatched records a debugger write to a register of hart (see
+// RegisterPatched for space and num), about to be made; errors as for
+// MemoryPatched.
+func (j *Journal) RegisterPatched(hart int, space string, num int, v uint64) error {
+	if ok, err := j.checkFork(fmt.Sprintf("register write (%s %d)", space, num)); !ok {
+		return err
+	}
+	pos := j.m.Position()
+	if err := j.vm.PatchRegister(RegisterPatched{Icount: pos.Icount, Pos: &pos, Hart: hart, Space: space, Reg: num, Value: v}); err != nil {
+		return err
+	}
+	j.advance()
+	return j.commit()
+}
+
+// BreakpointAdded records a breakpoint set at addr (the first one there).
+func (j *Journal) BreakpointAdded(addr uint64) error {
+	j.bps[addr]++
+	if j.ended || j.bps[addr] > 1 {
+		return nil
+	}
+	if err := j.vm.AddBreakpoint(addr, j.m.Icount()); err != nil {
+		return err
+	}
+	return j.commit()
+}
+
+// BreakpointRemoved records that the last breakpoint at addr went away.
+func (j *Journal) BreakpointRemoved(addr uint64) error {
+	if j.bps[addr] == 0 {
+		return nil
+	}
+	j.bps[addr]--
+	if j.bps[addr] > 0 {
+		return nil
+	}
+	delete(j.bps, addr)
+	if j.ended {
+		return nil
+	}
+	if err := j.vm.RemoveBreakpoint(addr, j.m.Icount()); err != nil {
+		return err
+	}
+	return j.commit()
+}
+
+// Close ends the session: a last checkpoint when the machine stands at or
+// beyond head, then Stopped with reason.
+func (j *Journal) Close(reason string) error {
+	if j.ended {
+		return nil
+	}
+	j.ended = true
+	if j.vm.State() == StateCreated || j.vm.State() == StateNew {
+		return nil
+	}
+	if j.m.Icount() >= j.head {
+		if err := j.checkpoint(true); err != nil {
+			return j.fail(err)
+		}
+		j.advance()
+	}
+	if err := j.vm.Stop(reason, 0, j.m.Harts()[0].PC(), j.head); err != nil {
+		return err
+	}
+	return j.commit()
+}
+
+// checkpoint records a Checkpoint at the machine's position and, every
+// SnapshotEvery checkpoints (not at the end), a snapshot.
+func (j *Journal) checkpoint(final bool) error {
+	pos := j.m.Position()
+	if err := j.vm.Checkpoint(pos, HashString(j.m.StateHash())); err != nil {
+		return err
+	}
+	j.cps++
+	if !final && j.opts.SnapshotEvery > 0 && j.cps%j.opts.SnapshotEvery == 0 {
+		data, err := j.m.Snapshot().MarshalBinary()
+		if err != nil {
+			return Wrap(KindExecution, "snapshot", "session "+j.vm.ID().String(), err)
+		}
+		if err := j.st.SaveSnapshot(j.ctx, j.vm.ID(), pos.Icount, data); err != nil {
+			return Wrap(KindStorage, "save snapshot of", "session "+j.vm.ID().String(), err)
+		}
+		if err := j.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fail records Failed after err, ends the session and returns err.
+func (j *Journal) fail(err error) error {
+	j.ended = true
+	if j.vm.Fail(err.Error(), j.m.Icount()) == nil {
+		_ = j.commit() // err is the one to report
+	}
+	return err
+}
