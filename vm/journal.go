@@ -36,6 +36,7 @@ type Journal struct {
 	ended bool
 	// endReason says why the recording ended early (a forked time line).
 	endReason string
+	async *asyncCommitter // nil until the first asynchronous commit
 	// bps counts the breakpoints at each address: several front ends
 	// may set one at the same place, the session records the place.
 	bps map[uint64]int
@@ -84,8 +85,40 @@ func (j *Journal) Head() uint64 { return j.head }
 // happens is new and must be recorded.
 func (j *Journal) live() bool { return !j.ended && j.m.Icount() >= j.head }
 
+// commit stores the uncommitted events now, after whatever the
+// asynchronous committer still holds, so the stream keeps its order.
 func (j *Journal) commit() error {
+	if err := j.drain(); err != nil {
+		return err
+	}
 	return Commit(j.ctx, j.st, j.vm, j.opts.Bus)
+}
+
+// commitFinal is commit for the session's last events: it also ends the
+// asynchronous committer.
+func (j *Journal) commitFinal() error {
+	err := j.stopAsync()
+	if err == nil {
+		err = Commit(j.ctx, j.st, j.vm, j.opts.Bus)
+	}
+	return err
+}
+
+// commitCheckpoint stores a checkpoint's events and snapshot (see
+// checkpoint); async lets the hart go on meanwhile.
+func (j *Journal) commitCheckpoint(snapIcount uint64, snap []byte, async bool) error {
+	if async {
+		return j.commitAsync(snapIcount, snap)
+	}
+	if snap != nil {
+		if err := j.drain(); err != nil {
+			return err
+		}
+		if err := j.store(asyncJob{snapIcount: snapIcount, snap: snap}); err != nil {
+			return err
+		}
+	}
+	return j.commit()
 }
 
 // resumeAtHead records Resumed at head when a run that started on
@@ -126,8 +159,11 @@ func (j *Journal) Paused(reason string, pc uint64) error {
 	if j.vm.State() != StateRunning {
 		return nil
 	}
+	var snapAt uint64
+	var snap []byte
 	if j.m.Icount() > j.head {
-		if err := j.checkpoint(false); err != nil {
+		var err error
+		if snapAt, snap, err = j.checkpoint(false); err != nil {
 			return j.fail(err)
 		}
 	}
@@ -135,7 +171,7 @@ func (j *Journal) Paused(reason string, pc uint64) error {
 		return err
 	}
 	j.advance()
-	return j.commit()
+	return j.commitCheckpoint(snapAt, snap, false)
 }
 
 // Exited records that the guest powered off (at a new icount; an exit met
@@ -149,7 +185,7 @@ func (j *Journal) Exited(code int, source string, pc uint64) error {
 			return err
 		}
 	}
-	if err := j.checkpoint(true); err != nil {
+	if _, _, err := j.checkpoint(true); err != nil {
 		return j.fail(err)
 	}
 	if err := j.vm.Halt(code, source, pc, j.m.Icount()); err != nil {
@@ -157,7 +193,7 @@ func (j *Journal) Exited(code int, source string, pc uint64) error {
 	}
 	j.advance()
 	j.ended = true
-	return j.commit()
+	return j.commitFinal()
 }
 
 // Tick is called between runs of the machine: at a multiple of
@@ -173,11 +209,15 @@ func (j *Journal) Tick() error {
 	if j.vm.State() != StateRunning {
 		return nil
 	}
-	if err := j.checkpoint(false); err != nil {
+	snapAt, snap, err := j.checkpoint(false)
+	if err != nil {
 		return j.fail(err)
 	}
 	j.advance()
-	return j.commit()
+	if err := j.commitCheckpoint(snapAt, snap, true); err != nil {
+		return j.fail(err)
+	}
+	return nil
 }
 
 // NextCheckpoint is the icount of the next checkpoint a run must stop at
@@ -206,7 +246,7 @@ func (j *Journal) checkFork(what string) (record bool, err error) {
 	if err := j.vm.Stop("time line changed", 0, j.m.Harts()[0].PC(), j.head); err != nil {
 		return false, err
 	}
-	return false, j.commit()
+	return false, j.commitFinal()
 }
 
 // Ended says why recording stopped early ("" while recording, or when
@@ -302,10 +342,10 @@ func (j *Journal) Close(reason string) error {
 	}
 	j.ended = true
 	if j.vm.State() == StateCreated || j.vm.State() == StateNew {
-		return nil
+		return j.stopAsync()
 	}
 	if j.m.Icount() >= j.head {
-		if err := j.checkpoint(true); err != nil {
+		if _, _, err := j.checkpoint(true); err != nil {
 			return j.fail(err)
 		}
 		j.advance()
@@ -313,37 +353,38 @@ func (j *Journal) Close(reason string) error {
 	if err := j.vm.Stop(reason, 0, j.m.Harts()[0].PC(), j.head); err != nil {
 		return err
 	}
-	return j.commit()
+	return j.commitFinal()
 }
 
 // checkpoint records a Checkpoint at the machine's position and, every
-// SnapshotEvery checkpoints (not at the end), a snapshot.
-func (j *Journal) checkpoint(final bool) error {
+// SnapshotEvery checkpoints (not at the end), a SnapshotTaken, returning
+// the marshalled snapshot for commitCheckpoint to store.
+func (j *Journal) checkpoint(final bool) (snapIcount uint64, snap []byte, err error) {
 	pos := j.m.Position()
 	if err := j.vm.Checkpoint(pos, HashString(j.m.StateHash())); err != nil {
-		return err
+		return 0, nil, err
 	}
 	j.cps++
-	if !final && j.opts.SnapshotEvery > 0 && j.cps%j.opts.SnapshotEvery == 0 {
-		data, err := j.m.Snapshot().MarshalBinary()
-		if err != nil {
-			return Wrap(KindExecution, "snapshot", "session "+j.vm.ID().String(), err)
-		}
-		if err := j.st.SaveSnapshot(j.ctx, j.vm.ID(), pos.Icount, data); err != nil {
-			return Wrap(KindStorage, "save snapshot of", "session "+j.vm.ID().String(), err)
-		}
-		if err := j.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
-			return err
-		}
+	if final || j.opts.SnapshotEvery <= 0 || j.cps%j.opts.SnapshotEvery != 0 {
+		return 0, nil, nil
 	}
-	return nil
+	data, err := j.m.Snapshot().MarshalBinary()
+	if err != nil {
+		return 0, nil, Wrap(KindExecution, "snapshot", "session "+j.vm.ID().String(), err)
+	}
+	if err := j.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
+		return 0, nil, err
+	}
+	return pos.Icount, data, nil
 }
 
 // fail records Failed after err, ends the session and returns err.
 func (j *Journal) fail(err error) error {
 	j.ended = true
 	if j.vm.Fail(err.Error(), j.m.Icount()) == nil {
-		_ = j.commit() // err is the one to report
+		_ = j.commitFinal() // err is the one to report
+	} else {
+		_ = j.stopAsync()
 	}
 	return err
 }

@@ -144,6 +144,9 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 		if r.err != nil {
 			return res, j.fail(r.err)
 		}
+		if err := j.asyncErr(); err != nil {
+			return res, j.fail(err)
+		}
 		if res.Reason == machine.ReasonLimit && res.Icount == next && (maxInsns == 0 || next < maxInsns) {
 			if err := j.Tick(); err != nil {
 				return res, err
@@ -153,14 +156,15 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 		if res.Exited() {
 			return res, j.Exited(res.ExitCode, res.Source, res.PC)
 		}
-		if err := j.checkpoint(true); err != nil {
+		if _, _, err := j.checkpoint(true); err != nil {
 			return res, j.fail(err)
 		}
 		if err := j.vm.Stop(res.Reason.String(), 0, res.PC, res.Icount); err != nil {
+			_ = j.stopAsync()
 			return res, err
 		}
 		j.ended = true
-		return res, j.commit()
+		return res, j.commitFinal()
 	}
 }
 
