@@ -36,7 +36,7 @@ type Journal struct {
 	ended bool
 	// endReason says why the recording ended early (a forked time line).
 	endReason string
-	async *asyncCommitter // nil until the first asynchronous commit
+	async     *asyncCommitter // nil until the first asynchronous commit
 	// bps counts the breakpoints at each address: several front ends
 	// may set one at the same place, the session records the place.
 	bps map[uint64]int
