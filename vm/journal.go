@@ -26,14 +26,17 @@ import (
 // machine; after the session ends (Halted, Stopped, Failed) every method is
 // a no-op that returns nil, and Recording reports false.
 type Journal struct {
-	st    SessionStore
-	vm    *VirtualMachine
-	m     *machine.Machine
-	opts  RecorderOptions
-	ctx   context.Context
-	cps   int
-	head  uint64
-	ended bool
+	st   SessionStore
+	vm   *VirtualMachine
+	m    *machine.Machine
+	opts RecorderOptions
+	ctx  context.Context
+	cps  int
+	// lastSnap and lastSnapSize are the icount and size of the last
+	// snapshot taken, for spacing the next one.
+	lastSnap, lastSnapSize uint64
+	head                   uint64
+	ended                  bool
 	// endReason says why the recording ended early (a forked time line).
 	endReason string
 	async     *asyncCommitter // nil until the first asynchronous commit
@@ -365,7 +368,8 @@ func (j *Journal) checkpoint(final bool) (snapIcount uint64, snap []byte, err er
 		return 0, nil, err
 	}
 	j.cps++
-	if final || j.opts.SnapshotEvery <= 0 || j.cps%j.opts.SnapshotEvery != 0 {
+	if final || j.opts.SnapshotEvery <= 0 || j.cps%j.opts.SnapshotEvery != 0 ||
+		pos.Icount-j.lastSnap < j.lastSnapSize/4 {
 		return 0, nil, nil
 	}
 	data, err := j.m.Snapshot().MarshalBinary()
@@ -375,6 +379,7 @@ func (j *Journal) checkpoint(final bool) (snapIcount uint64, snap []byte, err er
 	if err := j.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
 		return 0, nil, err
 	}
+	j.lastSnap, j.lastSnapSize = pos.Icount, uint64(len(data))
 	return pos.Icount, data, nil
 }
 

@@ -65,15 +65,22 @@ func Commit(ctx context.Context, st EventStore, v *VirtualMachine, bus *Bus[Even
 const (
 	// DefaultCheckpointEvery is the icount distance of Checkpoint events.
 	DefaultCheckpointEvery uint64 = 1 << 24
-	// DefaultSnapshotEvery is how many checkpoints pass between snapshots.
-	DefaultSnapshotEvery = 16
+	// DefaultSnapshotEvery is how many checkpoints pass between snapshots:
+	// with the default checkpoints, one every 2^25 instructions, so that
+	// `replay --to` re-executes at most about a tenth of a second. Guests
+	// with a large RAM footprint get them further apart (see Journal).
+	DefaultSnapshotEvery = 2
 )
 
 // RecorderOptions tune a Recorder; zero values select the defaults.
 type RecorderOptions struct {
 	CheckpointEvery uint64 // instructions between checkpoints
-	SnapshotEvery   int    // checkpoints between snapshots; negative: none
-	Bus             *Bus[Event]
+	// SnapshotEvery is the number of checkpoints between snapshots;
+	// negative: none. A snapshot is also held back until the machine has
+	// run a quarter instruction per byte of the last one, so that copying
+	// RAM stays a small part of the run for guests with a large footprint.
+	SnapshotEvery int
+	Bus           *Bus[Event]
 }
 
 // Recorder runs a machine and records its session: Started, every console
