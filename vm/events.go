@@ -69,6 +69,9 @@ type VMCreated struct {
 	LoadAddr    uint64      `json:"load_addr,omitempty"`
 	ImageDigest string      `json:"image_sha256"`
 	Image       []byte      `json:"image"`
+	// StateFormat is the machine.StateFormat of the vmcore that recorded
+	// the session (absent, 0, before it was recorded: format 1).
+	StateFormat int `json:"state_format,omitempty"`
 }
 
 // Started: the VM began executing.

@@ -188,7 +188,7 @@ func NewSession(ctx context.Context, st EventStore, cfg machine.Config, program,
 	sum := sha256.Sum256(data)
 	v := NewVirtualMachine(uuid.New())
 	err := v.Create(VMCreated{Config: BoardConfigOf(cfg), Program: program, ImageFormat: format,
-		LoadAddr: loadAddr, ImageDigest: hex.EncodeToString(sum[:]), Image: data})
+		LoadAddr: loadAddr, ImageDigest: hex.EncodeToString(sum[:]), Image: data, StateFormat: machine.StateFormat})
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +196,15 @@ func NewSession(ctx context.Context, st EventStore, cfg machine.Config, program,
 		return nil, err
 	}
 	return v, nil
+}
+
+// RecordedStateFormat is the machine.StateFormat the session was recorded
+// with.
+func (e VMCreated) RecordedStateFormat() int {
+	if e.StateFormat == 0 {
+		return 1
+	}
+	return e.StateFormat
 }
 
 // ParseImage parses the program stored in VMCreated.

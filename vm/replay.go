@@ -240,6 +240,9 @@ func Verify(ctx context.Context, s *Session, console io.Writer) (VerifyReport, e
 		if err := p.apply(e); err != nil {
 			var d *Divergence
 			if errors.As(err, &d) {
+				if f := s.VM.Created().RecordedStateFormat(); f != machine.StateFormat {
+					d.Detail += fmt.Sprintf(" (the session was recorded with machine state format %d, this vmcore has format %d: its hashes cover a different state)", f, machine.StateFormat)
+				}
 				rep.Divergence = d
 				break
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -244,5 +245,35 @@ func TestSummarize(t *testing.T) {
 	}
 	if _, err := FindSession(context.Background(), st, "zzzz"); KindOf(err) != KindNotFound {
 		t.Errorf("unknown prefix: %v", err)
+	}
+}
+
+// A divergence in a session recorded under another machine state format
+// says so: its hashes cover a different state.
+func TestDivergenceNamesAnOtherStateFormat(t *testing.T) {
+	st := memstore.New()
+	id, _ := record(t, st, "timer.elf", 1, nil, RecorderOptions{CheckpointEvery: 20})
+	for _, tc := range []struct {
+		format int
+		note   bool
+	}{{machine.StateFormat, false}, {0, true}, {machine.StateFormat + 1, true}} {
+		bad := copySession(t, st, id, func(e Event) Event {
+			switch e := e.(type) {
+			case VMCreated:
+				e.StateFormat = tc.format
+				return e
+			case Checkpoint:
+				e.Hash = strings.Repeat("0", 64)
+				return e
+			}
+			return e
+		})
+		rep, _ := verify(t, bad, id)
+		if rep.Divergence == nil {
+			t.Fatalf("format %d: zeroed hashes verified", tc.format)
+		}
+		if got := strings.Contains(rep.Divergence.Detail, "recorded with machine state format"); got != tc.note {
+			t.Errorf("format %d: detail %q, note about the format = %v, want %v", tc.format, rep.Divergence.Detail, got, tc.note)
+		}
 	}
 }
