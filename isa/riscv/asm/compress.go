@@ -10,7 +10,7 @@ type vals struct {
 	rd, rs1, rs2 int
 	imm          int64
 	hasImm       bool
-	nargs        int // operand count as written; jalr compresses only in its one-operand form
+	nargs        int // operand count as written; jr/jalr compress only in their one-register form
 }
 
 func isCReg(r int) bool { return r >= 8 && r <= 15 }
@@ -256,11 +256,13 @@ var compressRules = map[string][]cand{
 	"srl":  {shiftRule(0x8001)},
 	"srai": {shiftRule(0x8401)},
 	"sra":  {shiftRule(0x8401)},
+	// Only the bare-register form compresses: GNU keeps "jr 0(t0)" and
+	// "jalr (a0)" 4 bytes long, and an offset cannot be compressed at all.
 	"jr": {func(v vals) (uint16, bool) {
-		return ifOK(v.nargs == 1, func() (uint16, bool) { return cJr(0x8002, v.rs1) })
+		return ifOK(v.nargs == 1 && !v.hasImm, func() (uint16, bool) { return cJr(0x8002, v.rs1) })
 	}},
 	"jalr": {func(v vals) (uint16, bool) {
-		return ifOK(v.nargs == 1, func() (uint16, bool) { return cJr(0x9002, v.rs1) })
+		return ifOK(v.nargs == 1 && !v.hasImm, func() (uint16, bool) { return cJr(0x9002, v.rs1) })
 	}},
 	"ret":    {func(vals) (uint16, bool) { return 0x8082, true }},
 	"nop":    {cNopV},

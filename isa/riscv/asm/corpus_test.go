@@ -15,14 +15,30 @@ import (
 
 var update = flag.Bool("update", false, "regenerate golden files (section dumps come from GNU as + ld)")
 
-// corpus lists the .s files of testdata that are compared with GNU as.
+// corpus lists the .s files of testdata that are compared with GNU as:
+// the encoding corpus in testdata and the runnable, self-checking
+// programs in testdata/run.
 func corpus(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob("testdata/*.s")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus in testdata: %v", err)
+	var files []string
+	for _, pattern := range []string{"testdata/*.s", "testdata/run/*.s"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no corpus files match %s: %v", pattern, err)
+		}
+		files = append(files, m...)
 	}
 	return files
+}
+
+// corpusName names a corpus file by its path under testdata ("li.s",
+// "run/li.s"), which is unique where the base name is not.
+func corpusName(src string) string {
+	rel, err := filepath.Rel("testdata", src)
+	if err != nil {
+		return src
+	}
+	return filepath.ToSlash(rel)
 }
 
 // formatSections renders sections as a stable text dump: a header line
@@ -74,15 +90,18 @@ func parseSections(text string) (map[string]gnuSection, error) {
 	return out, nil
 }
 
+// goldenPath is where the section dump of a corpus file is kept:
+// testdata/golden/NAME.sections, or testdata/golden/run/NAME.sections for
+// a program of testdata/run.
 func goldenPath(src string) string {
-	return filepath.Join("testdata", "golden", strings.TrimSuffix(filepath.Base(src), ".s")+".sections")
+	return filepath.Join("testdata", "golden", filepath.FromSlash(strings.TrimSuffix(corpusName(src), ".s"))+".sections")
 }
 
 // TestCorpusGolden checks every corpus file against the section dump GNU
 // as + ld produced (committed, so it runs without the toolchain).
 func TestCorpusGolden(t *testing.T) {
 	for _, src := range corpus(t) {
-		t.Run(filepath.Base(src), func(t *testing.T) {
+		t.Run(corpusName(src), func(t *testing.T) {
 			if *update {
 				want := gnuBuild(t, src, "rv64gc")
 				if err := os.MkdirAll(filepath.Dir(goldenPath(src)), 0o755); err != nil {
@@ -119,7 +138,7 @@ func TestCorpusGolden(t *testing.T) {
 // toolchain upgrade that changes GNU as's choices is noticed.
 func TestCorpusGNU(t *testing.T) {
 	for _, src := range corpus(t) {
-		t.Run(filepath.Base(src), func(t *testing.T) {
+		t.Run(corpusName(src), func(t *testing.T) {
 			want := gnuBuild(t, src, "rv64gc")
 			code, err := os.ReadFile(src)
 			if err != nil {
@@ -147,7 +166,7 @@ func TestNoRVC(t *testing.T) {
 		if bytes.Contains(code, []byte("\tc.")) || bytes.Contains(code, []byte("option rvc")) {
 			continue
 		}
-		t.Run(filepath.Base(src), func(t *testing.T) {
+		t.Run(corpusName(src), func(t *testing.T) {
 			p, err := Assemble(src, code, Options{March: "rv64imafd_zicsr_zifencei"})
 			if err != nil {
 				t.Fatal(err)

@@ -19,7 +19,9 @@
 // is not modelled: an assembler that is also the linker has no use for it,
 // and it would make the bytes depend on a second tool. The corpus in
 // testdata is compared with GNU's output (golden dumps, and live when the
-// toolchain is installed).
+// toolchain is installed). The programs in testdata/run are part of that
+// corpus and also check themselves when run: internal/cli runs them under
+// vmcore run, and this package's tests run them on QEMU.
 //
 // Matching GNU as means copying its choices, not just the ISA:
 //

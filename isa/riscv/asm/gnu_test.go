@@ -23,19 +23,7 @@ type gnuSection struct {
 // call/la sequences that vmcore, a one-pass assembler+linker, keeps).
 func gnuBuild(t *testing.T, srcPath, march string) map[string]gnuSection {
 	t.Helper()
-	as := testtools.Need(t, "riscv64-unknown-elf-as")
-	ld := testtools.Need(t, "riscv64-unknown-elf-ld")
-	dir := t.TempDir()
-	obj := filepath.Join(dir, "a.o")
-	exe := filepath.Join(dir, "a.elf")
-	if out, err := exec.Command(as, "-march="+march, "-mabi=lp64", "-mno-relax", srcPath, "-o", obj).CombinedOutput(); err != nil {
-		t.Fatalf("as %s: %v\n%s", srcPath, err, out)
-	}
-	script, _ := filepath.Abs("testdata/link.ld")
-	if out, err := exec.Command(ld, "--no-relax", "-T", script, obj, "-o", exe).CombinedOutput(); err != nil {
-		t.Fatalf("ld %s: %v\n%s", srcPath, err, out)
-	}
-	f, err := elf.Open(exe)
+	f, err := elf.Open(gnuLink(t, srcPath, march))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,6 +48,25 @@ func gnuBuild(t *testing.T, srcPath, march string) map[string]gnuSection {
 		out[s.Name] = g
 	}
 	return out
+}
+
+// gnuLink assembles and links src as gnuBuild describes and returns the
+// path of the executable, in a directory the test removes.
+func gnuLink(t *testing.T, srcPath, march string) string {
+	t.Helper()
+	as := testtools.Need(t, "riscv64-unknown-elf-as")
+	ld := testtools.Need(t, "riscv64-unknown-elf-ld")
+	dir := t.TempDir()
+	obj := filepath.Join(dir, "a.o")
+	exe := filepath.Join(dir, "a.elf")
+	if out, err := exec.Command(as, "-march="+march, "-mabi=lp64", "-mno-relax", srcPath, "-o", obj).CombinedOutput(); err != nil {
+		t.Fatalf("as %s: %v\n%s", srcPath, err, out)
+	}
+	script, _ := filepath.Abs("testdata/link.ld")
+	if out, err := exec.Command(ld, "--no-relax", "-T", script, obj, "-o", exe).CombinedOutput(); err != nil {
+		t.Fatalf("ld %s: %v\n%s", srcPath, err, out)
+	}
+	return exe
 }
 
 func sectionsOf(p *Program) map[string]gnuSection {

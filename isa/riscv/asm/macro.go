@@ -49,6 +49,19 @@ func (a *assembler) macro(d *instDef, o *ops, it *item) bool {
 			{bits: 0x17 | uint32(o.rs1)<<7, size: 4, fix: fxU, e: &expr{op: 'r', name: "pcrel_hi", x: o.target}, col: o.targetCol},
 			{bits: d.match | uint32(o.rs2)<<20 | uint32(o.rs1)<<15, size: 4, fix: fxLoPrevS, e: o.target, col: o.targetCol},
 		}
+	case "ext":
+		// Without Zbb, GNU as widens a narrow value with a shift pair
+		// (riscv_ext): left to the top, then back, logical for zext and
+		// arithmetic for sext; each shift is compressed on its own.
+		width := map[string]int64{"zext.h": 16, "zext.w": 32, "sext.b": 8, "sext.h": 16}[d.name]
+		name, match := "srli", uint32(0x5013)
+		if d.name[0] == 's' {
+			name, match = "srai", 0x40005013
+		}
+		it.parts = []part{
+			a.simple("slli", 0x1013, o.rd, o.rs1, 64-width, ">"),
+			a.simple(name, match, o.rd, o.rd, 64-width, ">"),
+		}
 	default:
 		panic("asm: unknown macro " + d.macro)
 	}

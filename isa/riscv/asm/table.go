@@ -144,6 +144,11 @@ sltz d,s 0x2033
 sgtz d,t 0x2033
 sgt d,t,s 0x2033
 sgtu d,t,s 0x3033
+zext.b d,s 0x0ff07013
+zext.h d,s 0 ext
+zext.w d,s 0 ext
+sext.b d,s 0 ext
+sext.h d,s 0 ext
 li d,I 0 li
 la d,A 0 lla
 lla d,A 0 lla

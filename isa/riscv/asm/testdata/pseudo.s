@@ -17,6 +17,16 @@ _start:
 	sgtz a0, a1
 	sgt a0, a1, a2
 	sgtu a0, a1, a2
+	zext.b a0, a1
+	zext.b s0, s0
+	zext.h a0, a1
+	zext.h a0, a0
+	zext.w t0, t1
+	zext.w t0, t0
+	sext.b a0, a1
+	sext.b s1, s1
+	sext.h a5, a5
+	sext.h t2, a3
 	li a0, 0
 	li a0, 42
 	li t0, -1
@@ -30,6 +40,11 @@ _start:
 	jr a0
 	jr t0
 	jalr a1
+	jr 0(t0)
+	jr (t0)
+	jr 4(a0)
+	jalr 0(a2)
+	jalr 8(a1)
 	ret
 1:	call func
 	call t0, func
