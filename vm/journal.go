@@ -372,10 +372,7 @@ func (j *Journal) checkpoint(final bool) (snapIcount uint64, snap []byte, err er
 		pos.Icount-j.lastSnap < j.lastSnapSize/4 {
 		return 0, nil, nil
 	}
-	data, err := j.m.Snapshot().MarshalBinary()
-	if err != nil {
-		return 0, nil, Wrap(KindExecution, "snapshot", "session "+j.vm.ID().String(), err)
-	}
+	data := j.m.MarshalSnapshot()
 	if err := j.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
 		return 0, nil, err
 	}

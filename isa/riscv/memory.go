@@ -1,6 +1,9 @@
 package riscv
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // PageSize is the granule of dirty tracking and of the decoded-instruction
 // cache: the RISC-V base page.
@@ -182,8 +185,21 @@ func (m *Memory) touch(off, end uint64) {
 // since the last ClearDirty.
 func (m *Memory) IsDirty(p uint64) bool { return m.dirty[p>>6]&(1<<(p&63)) != 0 }
 
-// ClearDirty forgets all dirty marks (after a snapshot has captured them).
+// ClearDirty forgets all dirty marks (after their owner has taken note of
+// them, see ForEachDirty).
 func (m *Memory) ClearDirty() { clear(m.dirty) }
+
+// ForEachDirty calls f with the number of every dirty page, in increasing
+// order, skipping clean stretches 64 pages at a time.
+func (m *Memory) ForEachDirty(f func(p uint64)) {
+	for i, w := range m.dirty {
+		for w != 0 {
+			b := uint64(bits.TrailingZeros64(w))
+			f(uint64(i)<<6 | b)
+			w &= w - 1
+		}
+	}
+}
 
 // Pages is the number of PageSize pages of RAM.
 func (m *Memory) Pages() uint64 { return uint64(len(m.code)) }

@@ -141,13 +141,14 @@ func (r Result) Exited() bool { return r.Reason == ReasonPass || r.Reason == Rea
 // A Machine is driven from one goroutine: Run and every accessor. Only
 // SendInput and CloseInput may be called from other goroutines.
 type Machine struct {
-	cfg   Config
-	ram   []byte
-	mem   *riscv.Memory
-	harts []*riscv.Hart
-	rom   []byte
-	dtb   []byte
-	fdt   uint64
+	cfg    Config
+	ram    []byte
+	mem    *riscv.Memory
+	hashes pageHashes
+	harts  []*riscv.Hart
+	rom    []byte
+	dtb    []byte
+	fdt    uint64
 
 	fin   *device.Finisher
 	clint *device.CLINT
@@ -242,6 +243,7 @@ func (m *Machine) Load(img *Image) error {
 	m.entry = img.Entry
 	m.htif = nil
 	zeroRAM(m.ram) // a fresh board: RAM is zero except the program
+	m.ramReplaced()
 	m.mem.InvalidateCode()
 	if img.HasTohost {
 		m.htif = device.NewHTIF(m.mem, img.Tohost, img.Fromhost, img.HasFromhost, m.cfg.Console)

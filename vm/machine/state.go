@@ -6,7 +6,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math"
+	"math/bits"
 
 	"vmcore/isa/riscv"
 	"vmcore/vm/device"
@@ -23,9 +25,10 @@ import (
 // same Config and loaded with the same Image, which is how replays build
 // machines (from the VMCreated event).
 //
-// RAM pages are found through the memory's dirty bitmap, which this file
-// never clears: pages never written since the board was made are zero
-// (fresh mmap) and are skipped without being read. Anyone calling
+// RAM pages are found through the memory's dirty bitmap and the pages the
+// page-hash cache saw written (see pageHashes, which owns the dirty marks
+// and clears them as it takes note): pages never written since the RAM was
+// zeroed are skipped without being read. Anyone else calling
 // Memory.ClearDirty on a machine breaks snapshots and hashes of it.
 
 // Pos is the machine's position on the virtual time line: the total
@@ -120,6 +123,15 @@ func (m *Machine) stateful() []device.Stateful {
 
 // Snapshot captures the machine's state. It must be called between Runs.
 func (m *Machine) Snapshot() *Snapshot {
+	s := m.snapshotState()
+	m.eachPage(func(p uint64, data []byte) {
+		s.Pages = append(s.Pages, Page{Index: p, Data: bytes.Clone(data)})
+	})
+	return s
+}
+
+// snapshotState is a Snapshot without the pages.
+func (m *Machine) snapshotState() *Snapshot {
 	s := &Snapshot{Pos: m.Position()}
 	if m.exit != nil {
 		e := *m.exit
@@ -131,9 +143,6 @@ func (m *Machine) Snapshot() *Snapshot {
 	for _, d := range m.stateful() {
 		s.Devices = append(s.Devices, DeviceState{Name: d.Name(), Data: d.Save()})
 	}
-	m.eachPage(func(p uint64, data []byte) {
-		s.Pages = append(s.Pages, Page{Index: p, Data: bytes.Clone(data)})
-	})
 	return s
 }
 
@@ -141,11 +150,11 @@ func (m *Machine) Snapshot() *Snapshot {
 func (m *Machine) eachPage(f func(p uint64, data []byte)) {
 	n := m.mem.Pages()
 	for p := uint64(0); p < n; p++ {
-		if p&63 == 0 && !m.anyDirty(p) {
+		if p&63 == 0 && !m.anyMayBeNonZero(p) {
 			p += 63
 			continue
 		}
-		if !m.mem.IsDirty(p) {
+		if !m.mayBeNonZero(p) {
 			continue
 		}
 		data := m.ram[p*riscv.PageSize : (p+1)*riscv.PageSize]
@@ -153,18 +162,6 @@ func (m *Machine) eachPage(f func(p uint64, data []byte)) {
 			f(p, data)
 		}
 	}
-}
-
-// anyDirty reports whether any of the 64 pages from p (a multiple of 64)
-// is dirty, so that large clean stretches are skipped quickly.
-func (m *Machine) anyDirty(p uint64) bool {
-	end := min(p+64, m.mem.Pages())
-	for q := p; q < end; q++ {
-		if m.mem.IsDirty(q) {
-			return true
-		}
-	}
-	return false
 }
 
 func allZero(b []byte) bool {
@@ -220,6 +217,7 @@ func (m *Machine) Restore(s *Snapshot) error {
 		}
 	}
 	zeroRAM(m.ram)
+	m.ramReplaced()
 	for _, p := range s.Pages {
 		m.mem.Write(RAMBase+p.Index*riscv.PageSize, p.Data)
 	}
@@ -241,10 +239,11 @@ func (m *Machine) Restore(s *Snapshot) error {
 const HashSize = sha256.Size
 
 // StateHash is a SHA-256 over the whole machine state: position, harts,
-// devices and the non-zero RAM pages (each with its index). Two machines
-// with equal hashes behave identically from here on. SHA-256 rather than a
-// seeded hash so that hashes compare across processes and builds; with
-// SHA-NI it runs at over 1 GB/s, and only pages ever written are read.
+// devices, and for every non-zero RAM page its index and its own SHA-256.
+// Two machines with equal hashes behave identically from here on. SHA-256
+// rather than a seeded hash so that hashes compare across processes and
+// builds. The page hashes are kept between calls (see pageHashes), so a
+// call rehashes only the pages written since the last one.
 func (m *Machine) StateHash() [HashSize]byte {
 	h := sha256.New()
 	var buf []byte
@@ -262,12 +261,18 @@ func (m *Machine) StateHash() [HashSize]byte {
 		buf = appendBytes(buf, d.Save())
 	}
 	h.Write(buf)
-	var idx [8]byte
-	m.eachPage(func(p uint64, data []byte) {
-		binary.LittleEndian.PutUint64(idx[:], p)
-		h.Write(idx[:])
-		h.Write(data)
-	})
+	m.harvest()
+	var rec [8 + sha256.Size]byte
+	for i, w := range m.hashes.written {
+		w &^= m.hashes.zero[i]
+		for w != 0 {
+			p := uint64(i)<<6 | uint64(bits.TrailingZeros64(w))
+			w &= w - 1
+			binary.LittleEndian.PutUint64(rec[:8], p)
+			copy(rec[8:], m.hashes.sums[p][:])
+			h.Write(rec[:])
+		}
+	}
 	var out [HashSize]byte
 	h.Sum(out[:0])
 	return out
@@ -279,13 +284,19 @@ func (m *Machine) StateHash() [HashSize]byte {
 //	turnLeft u64 | exit (u8 present; reason u8, code i64, source string,
 //	hart u32, pc u64, icount u64) | harts u32 | per hart: len u32, state |
 //	devices u32 | per device: name string, data bytes | pages u64 | per
-//	page: index u64, 4096 bytes | SHA-256 of everything before it
+//	page: index u64, 4096 bytes | CRC-32C of everything before it (u32)
 //
-// strings and bytes are a u32 length and the bytes.
+// strings and bytes are a u32 length and the bytes. Format 1 ended in a
+// SHA-256 instead; it is still read. The checksum guards against damage
+// in storage, not against forgery (session files carry their own digest),
+// and CRC-32C runs at memory speed where SHA-256 took a second per GiB.
 const (
 	snapMagic  = "VMSS"
-	snapFormat = 1
+	snapFormat = 2
+	crcSize    = 4
 )
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 var hartStateSize = binary.Size(riscv.HartState{})
 
@@ -318,7 +329,39 @@ func appendExit(b []byte, e *Result) []byte {
 
 // MarshalBinary encodes the snapshot.
 func (s *Snapshot) MarshalBinary() ([]byte, error) {
-	b := make([]byte, 0, 256+len(s.Harts)*hartStateSize+len(s.Pages)*(8+riscv.PageSize))
+	for _, p := range s.Pages {
+		if len(p.Data) != riscv.PageSize {
+			return nil, fmt.Errorf("machine: snapshot page %d has %d bytes", p.Index, len(p.Data))
+		}
+	}
+	return s.encode(len(s.Pages), func(b []byte) []byte {
+		for _, p := range s.Pages {
+			b = binary.LittleEndian.AppendUint64(b, p.Index)
+			b = append(b, p.Data...)
+		}
+		return b
+	}), nil
+}
+
+// MarshalSnapshot is Snapshot().MarshalBinary() without the intermediate
+// copy of every page: the pages go from RAM straight into the encoding,
+// one allocation in all, which matters for guests of a gigabyte.
+func (m *Machine) MarshalSnapshot() []byte {
+	s := m.snapshotState()
+	var idx []uint64
+	m.eachPage(func(p uint64, _ []byte) { idx = append(idx, p) })
+	return s.encode(len(idx), func(b []byte) []byte {
+		for _, p := range idx {
+			b = binary.LittleEndian.AppendUint64(b, p)
+			b = append(b, m.ram[p*riscv.PageSize:(p+1)*riscv.PageSize]...)
+		}
+		return b
+	})
+}
+
+// encode writes the snapshot with npages pages, which appendPages adds.
+func (s *Snapshot) encode(npages int, appendPages func(b []byte) []byte) []byte {
+	b := make([]byte, 0, 256+len(s.Harts)*(4+hartStateSize)+len(s.Devices)*256+npages*(8+riscv.PageSize)+crcSize)
 	b = append(b, snapMagic...)
 	b = binary.LittleEndian.AppendUint16(b, snapFormat)
 	b = binary.LittleEndian.AppendUint64(b, s.Pos.Icount)
@@ -336,16 +379,9 @@ func (s *Snapshot) MarshalBinary() ([]byte, error) {
 		b = appendString(b, d.Name)
 		b = appendBytes(b, d.Data)
 	}
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(s.Pages)))
-	for _, p := range s.Pages {
-		if len(p.Data) != riscv.PageSize {
-			return nil, fmt.Errorf("machine: snapshot page %d has %d bytes", p.Index, len(p.Data))
-		}
-		b = binary.LittleEndian.AppendUint64(b, p.Index)
-		b = append(b, p.Data...)
-	}
-	sum := sha256.Sum256(b)
-	return append(b, sum[:]...), nil
+	b = binary.LittleEndian.AppendUint64(b, uint64(npages))
+	b = appendPages(b)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
 }
 
 // ErrBadSnapshot is wrapped by every error of UnmarshalSnapshot.
@@ -395,20 +431,34 @@ func (r *snapReader) bytes(what string) []byte {
 	return bytes.Clone(r.take(uint64(r.u32(what)), what))
 }
 
-// UnmarshalSnapshot decodes what MarshalBinary produced. Damage gives an
-// error wrapping ErrBadSnapshot that says where, never a panic.
+// UnmarshalSnapshot decodes what MarshalBinary produced (format 2, or the
+// older format 1). Damage gives an error wrapping ErrBadSnapshot that says
+// where, never a panic. The snapshot's pages share b's memory: b must not
+// change while the snapshot is in use.
 func UnmarshalSnapshot(b []byte) (*Snapshot, error) {
-	if len(b) < len(snapMagic)+2+sha256.Size || string(b[:4]) != snapMagic {
+	if len(b) < len(snapMagic)+2+crcSize || string(b[:4]) != snapMagic {
 		return nil, fmt.Errorf("%w: missing %q header", ErrBadSnapshot, snapMagic)
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
-		return nil, fmt.Errorf("%w: checksum mismatch", ErrBadSnapshot)
+	var body []byte
+	switch f := binary.LittleEndian.Uint16(b[4:]); f {
+	case 1:
+		if len(b) < len(snapMagic)+2+sha256.Size {
+			return nil, fmt.Errorf("%w: truncated", ErrBadSnapshot)
+		}
+		sum := b[len(b)-sha256.Size:]
+		body = b[:len(b)-sha256.Size]
+		if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+			return nil, fmt.Errorf("%w: checksum mismatch", ErrBadSnapshot)
+		}
+	case snapFormat:
+		body = b[:len(b)-crcSize]
+		if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(body):]) {
+			return nil, fmt.Errorf("%w: checksum mismatch", ErrBadSnapshot)
+		}
+	default:
+		return nil, fmt.Errorf("%w: format %d, this build reads 1 and %d", ErrBadSnapshot, f, snapFormat)
 	}
-	r := &snapReader{b: body, off: 4}
-	if f := binary.LittleEndian.Uint16(r.take(2, "format")); f != snapFormat {
-		return nil, fmt.Errorf("%w: format %d, this build reads %d", ErrBadSnapshot, f, snapFormat)
-	}
+	r := &snapReader{b: body, off: 6}
 	s := &Snapshot{}
 	s.Pos.Icount = r.u64("icount")
 	s.Pos.Cycles = r.u64("cycles")
@@ -454,7 +504,7 @@ func UnmarshalSnapshot(b []byte) (*Snapshot, error) {
 		idx := r.u64("page index")
 		data := r.take(riscv.PageSize, "page data")
 		if r.err == nil {
-			s.Pages = append(s.Pages, Page{Index: idx, Data: bytes.Clone(data)})
+			s.Pages = append(s.Pages, Page{Index: idx, Data: data[:len(data):len(data)]})
 		}
 	}
 	if r.err == nil && r.off != len(body) {

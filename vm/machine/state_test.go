@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -211,46 +212,67 @@ func dirtyAll(m *Machine) {
 	}
 }
 
-// BenchmarkStateHash128MiB hashes a 128 MiB guest whose every page was written.
-func BenchmarkStateHash128MiB(b *testing.B) {
-	m, err := New(Config{RAMSize: 128 << 20})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer m.Close()
-	dirtyAll(m)
-	b.SetBytes(128 << 20)
-	for b.Loop() {
-		m.StateHash()
+// BenchmarkStateHash hashes guests whose every page was written: "full"
+// after all of RAM changed (every page rehashed), "incremental" after the
+// guest wrote one page in a hundred since the last checkpoint, which is
+// what a recording pays per checkpoint.
+func BenchmarkStateHash(b *testing.B) {
+	for _, size := range []uint64{128 << 20, 1 << 30} {
+		m, err := New(Config{RAMSize: size})
+		if err != nil {
+			b.Fatal(err)
+		}
+		dirtyAll(m)
+		name := fmt.Sprintf("%dMiB", size>>20)
+		b.Run(name+"/full", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				dirtyAll(m)
+				m.StateHash()
+			}
+		})
+		b.Run(name+"/incremental", func(b *testing.B) {
+			m.StateHash()
+			for b.Loop() {
+				for a := RAMBase; a < RAMBase+size; a += 100 * 4096 {
+					m.Memory().Write(a+8, []byte{byte(a >> 20)})
+				}
+				m.StateHash()
+			}
+		})
+		m.Close()
 	}
 }
 
-// BenchmarkSnapshot64MiB takes (and encodes) and restores a snapshot of a
-// 64 MiB guest whose every page was written.
-func BenchmarkSnapshot64MiB(b *testing.B) {
-	m, err := New(Config{RAMSize: 64 << 20})
-	if err != nil {
-		b.Fatal(err)
+// BenchmarkSnapshot takes (and encodes) and restores snapshots of guests
+// whose every page was written.
+func BenchmarkSnapshot(b *testing.B) {
+	for _, size := range []uint64{64 << 20, 1 << 30} {
+		m, err := New(Config{RAMSize: size})
+		if err != nil {
+			b.Fatal(err)
+		}
+		dirtyAll(m)
+		var enc []byte
+		name := fmt.Sprintf("%dMiB", size>>20)
+		b.Run(name+"/take", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				enc = m.MarshalSnapshot()
+			}
+		})
+		b.Run(name+"/restore", func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				s, err := UnmarshalSnapshot(enc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := m.Restore(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		m.Close()
 	}
-	defer m.Close()
-	dirtyAll(m)
-	var enc []byte
-	b.Run("take", func(b *testing.B) {
-		b.SetBytes(64 << 20)
-		for b.Loop() {
-			enc, _ = m.Snapshot().MarshalBinary()
-		}
-	})
-	b.Run("restore", func(b *testing.B) {
-		b.SetBytes(64 << 20)
-		for b.Loop() {
-			s, err := UnmarshalSnapshot(enc)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := m.Restore(s); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }
