@@ -13,9 +13,8 @@ import (
 
 const progELF = "testdata/prog.elf"
 
-// newTestDebugger loads the test guest into a fresh machine with the given
-// number of harts and returns its debugger and symbols.
-func newTestDebugger(t *testing.T, harts int) (*Debugger, *machine.Symbols) {
+// loadProg reads and parses the test guest.
+func loadProg(t *testing.T) ([]byte, *machine.Image) {
 	t.Helper()
 	data, err := os.ReadFile(progELF)
 	if err != nil {
@@ -25,6 +24,14 @@ func newTestDebugger(t *testing.T, harts int) (*Debugger, *machine.Symbols) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data, img
+}
+
+// newTestDebugger loads the test guest into a fresh machine with the given
+// number of harts and returns its debugger and symbols.
+func newTestDebugger(t *testing.T, harts int) (*Debugger, *machine.Symbols) {
+	t.Helper()
+	_, img := loadProg(t)
 	m, err := machine.New(machine.Config{Harts: harts, RAMSize: 1 << 20})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package debugger
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"vmcore/store"
@@ -15,14 +14,7 @@ import (
 // memory store through a vm.Journal, and returns the debugger with history.
 func recordedDebugger(t *testing.T, every uint64) (*Debugger, *machine.Symbols, *vm.Journal, *memstore.Store) {
 	t.Helper()
-	data, err := os.ReadFile(progELF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := machine.ParseELF(progELF, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, img := loadProg(t)
 	var (
 		j    *vm.Journal
 		hist *Recorder

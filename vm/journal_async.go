@@ -48,13 +48,9 @@ func (j *Journal) commitAsync(snapIcount uint64, snap []byte) error {
 	if len(events) == 0 && snap == nil {
 		return nil
 	}
-	data := make([]store.EventData, len(events))
-	for i, e := range events {
-		d, err := EncodeEvent(e)
-		if err != nil {
-			return err
-		}
-		data[i] = d
+	data, err := encodeEvents(events)
+	if err != nil {
+		return err
 	}
 	j.vm.MarkCommitted()
 	if j.async == nil {

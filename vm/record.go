@@ -39,13 +39,9 @@ func Commit(ctx context.Context, st EventStore, v *VirtualMachine, bus *Bus[Even
 	if len(events) == 0 {
 		return nil
 	}
-	data := make([]store.EventData, len(events))
-	for i, e := range events {
-		d, err := EncodeEvent(e)
-		if err != nil {
-			return err
-		}
-		data[i] = d
+	data, err := encodeEvents(events)
+	if err != nil {
+		return err
 	}
 	if _, err := st.Append(ctx, v.ID(), store.Exact(expected), data...); err != nil {
 		return Wrap(KindStorage, "append events to", "session "+v.ID().String(), err)
@@ -59,6 +55,19 @@ func Commit(ctx context.Context, st EventStore, v *VirtualMachine, bus *Bus[Even
 		}
 	}
 	return nil
+}
+
+// encodeEvents encodes events for one append.
+func encodeEvents(events []Event) ([]store.EventData, error) {
+	data := make([]store.EventData, len(events))
+	for i, e := range events {
+		d, err := EncodeEvent(e)
+		if err != nil {
+			return nil, err
+		}
+		data[i] = d
+	}
+	return data, nil
 }
 
 // Recording defaults.
