@@ -145,6 +145,50 @@ func startGDB(addr string, d *debugger.Debugger, hist *debugger.Recorder, resume
 	return srv, gl, nil
 }
 
+// gdbService is the GDB server beside the screen, as a vm.Service: Start
+// listens and serves on its own goroutine (clients do not stop a VM that
+// the screen drives), Stop closes the listener and waits for the server.
+type gdbService struct {
+	addr     string
+	debugged func() *debugged // started before this service
+	env      Env
+
+	ln     *gdbListener
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// Name implements vm.Service.
+func (s *gdbService) Name() string { return "GDB server on " + s.addr }
+
+// Start implements vm.Service.
+func (s *gdbService) Start(ctx context.Context) error {
+	g := s.debugged()
+	srv, ln, err := startGDB(s.addr, g.d, g.hist, false, nil, s.env)
+	if err != nil {
+		return err
+	}
+	srv.Logf = nil
+	s.ln = ln
+	sctx, cancel := context.WithCancel(ctx)
+	s.cancel, s.done = cancel, make(chan struct{})
+	go func() {
+		defer close(s.done)
+		_ = srv.Serve(sctx, ln)
+	}()
+	return nil
+}
+
+// Stop implements vm.Service.
+func (s *gdbService) Stop(context.Context) error {
+	s.cancel()
+	<-s.done
+	return nil
+}
+
+// Connected reports whether a GDB client is attached.
+func (s *gdbService) Connected() bool { return s.ln != nil && s.ln.connected.Load() > 0 }
+
 // historyMonitor is `monitor snapshot`: what the execution history behind
 // reverse execution holds. The recorder belongs to the debugger's goroutine,
 // so it is read there.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -61,50 +60,49 @@ func runTUI(ctx context.Context, p program, opt runOptions, ro recordOptions, gd
 	// the guest through the console pane, so an idle guest must not block
 	// the hart waiting for it.
 	cons := &ui.Console{}
-	g, err := newDebugged(ctx, p, opt, ro, cons, false, env)
-	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
-	}
-	defer func() {
-		if err := g.Close("screen closed"); err != nil {
-			fmt.Fprintf(env.Err, "vmcore: ending the recording: %v\n", err)
-		}
-	}()
-	d, hist := g.d, g.hist
-
-	mopts := ui.MachineOptions{Console: cons, SessionID: g.SessionID(), Recording: g.Recording}
-	sctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer func() { cancel(); wg.Wait() }()
+	var (
+		g   *debugged
+		srv *gdbService
+		b   *ui.MachineBackend
+		lc  vm.Lifecycle
+	)
+	services := []vm.Service{vm.ServiceFuncs{Label: "machine and recording",
+		OnStart: func(ctx context.Context) (err error) {
+			g, err = newDebugged(ctx, p, opt, ro, cons, false, env)
+			return err
+		},
+		OnStop: func(context.Context) error { return g.Close("screen closed") },
+	}}
 	if gdbAddr != "" {
-		srv, ln, err := startGDB(gdbAddr, d, hist, false, nil, env)
-		if err != nil {
-			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-			return ExitError
-		}
-		// Protocol complaints would scribble over the screen.
-		srv.Logf = nil
-		mopts.GDBConnected = func() bool { return ln.connected.Load() > 0 }
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_ = srv.Serve(sctx, ln)
-		}()
+		// Protocol complaints would scribble over the screen: no log.
+		srv = &gdbService{addr: gdbAddr, debugged: func() *debugged { return g }, env: env}
+		services = append(services, srv)
 	}
-	b, err := ui.NewMachineBackend(d, mopts)
-	if err != nil {
+	services = append(services, vm.ServiceFuncs{Label: "screen backend",
+		OnStart: func(context.Context) (err error) {
+			mopts := ui.MachineOptions{Console: cons, SessionID: g.SessionID(), Recording: g.Recording}
+			if srv != nil {
+				mopts.GDBConnected = srv.Connected
+			}
+			b, err = ui.NewMachineBackend(g.d, mopts)
+			return err
+		},
+		OnStop: func(context.Context) error { b.Close(); return nil },
+	})
+	if err := lc.Start(ctx, services...); err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	defer b.Close()
-	err = ui.Run(ctx, b, ui.RunOptions{Options: ui.Options{Theme: theme}, Input: env.In, Output: env.Out})
-	cancel()
-	if err != nil {
+	status := ExitOK
+	if err := ui.Run(ctx, b, ui.RunOptions{Options: ui.Options{Theme: theme}, Input: env.In, Output: env.Out}); err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
+		status = ExitError
 	}
-	return ExitOK
+	if err := lc.Stop(context.WithoutCancel(ctx)); err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		status = ExitError
+	}
+	return status
 }
 
 // isTerminal reports whether f is a terminal (not a pipe or file).

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -109,11 +110,12 @@ func TestScreenUnderTmux(t *testing.T) {
 	t.Cleanup(func() { _ = exec.Command(tmuxPath, "-L", x.socket, "kill-server").Run() })
 	// The shell line reports vmcore's exit status after the screen is
 	// gone and then keeps the pane open so that it can be read.
-	shell := fmt.Sprintf("'%s' tui '%s'; echo \"VMCORE-EXITED $?\"; exec sleep 600", bin, abs)
+	data := t.TempDir()
+	shell := fmt.Sprintf("'%s' tui --data-dir '%s' '%s'; echo \"VMCORE-EXITED $?\"; exec sleep 600", bin, data, abs)
 	x.run("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", shell)
 
 	// The VM starts halted in the boot ROM, as QEMU's virt does.
-	x.waitFor("start", "Registers", "Disassembly", "icount 0", fmt.Sprintf("pc   %016x", machine.ROMBase))
+	x.waitFor("start", "Registers", "Disassembly", "icount 0", fmt.Sprintf("pc   %016x", machine.ROMBase), "● REC")
 
 	// Step three instructions one key at a time, each acknowledged by the
 	// status bar before the next. The ROM's instructions are 4 bytes.
@@ -154,6 +156,28 @@ func TestScreenUnderTmux(t *testing.T) {
 	}
 	if mode := strings.TrimSpace(x.run("display-message", "-p", "-t", "e2e", "#{alternate_on}")); mode != "0" {
 		t.Errorf("the pane is still in the alternate screen (alternate_on=%s)", mode)
+	}
+
+	// The screen recorded the session: it ended when the screen closed,
+	// and its replay verifies.
+	out, err := exec.Command(bin, "sessions", "--json", "--data-dir", data).Output()
+	if err != nil {
+		t.Fatalf("vmcore sessions: %v", err)
+	}
+	var sessions []struct {
+		ID     string `json:"id"`
+		State  string `json:"state"`
+		Icount uint64 `json:"icount"`
+	}
+	if err := json.Unmarshal(out, &sessions); err != nil || len(sessions) != 1 {
+		t.Fatalf("vmcore sessions --json: %v, %s", err, out)
+	}
+	if s := sessions[0]; s.State != "stopped" || s.Icount == 0 {
+		t.Errorf("recorded session %+v, want stopped after some instructions", s)
+	}
+	if out, err := exec.Command(bin, "replay", "--verify", "--data-dir", data, sessions[0].ID).CombinedOutput(); err != nil ||
+		!strings.Contains(string(out), "replay matches") {
+		t.Errorf("vmcore replay --verify of the screen's session: %v\n%s", err, out)
 	}
 }
 
