@@ -166,9 +166,10 @@ func (r *Recorder) observe() {
 	if n < last.Pos.Icount+r.gap {
 		return
 	}
-	// A snapshot at the icount of a logged event would hold it already,
+	// A snapshot at the icount of a logged event may hold it already,
 	// and re-applying input twice is not idempotent: wait for progress.
-	if len(r.log) > 0 && r.log[len(r.log)-1].pos.Icount >= n {
+	// (A replay's log also holds future events; only one at n matters.)
+	if r.loggedAt(n) {
 		return
 	}
 	s := r.m.Snapshot()
@@ -178,6 +179,12 @@ func (r *Recorder) observe() {
 	if len(r.snaps) > r.max {
 		r.thin()
 	}
+}
+
+// loggedAt reports whether a logged event sits at icount n.
+func (r *Recorder) loggedAt(n uint64) bool {
+	i := sort.Search(len(r.log), func(i int) bool { return r.log[i].pos.Icount >= n })
+	return i < len(r.log) && r.log[i].pos.Icount == n
 }
 
 // adapt sets the snapshot distance from the size of the last snapshot.
@@ -310,4 +317,140 @@ func (r *Recorder) runTo(ctx context.Context, icount uint64, onBreak func(k int)
 			}
 		}
 	}
+}
+
+// NewReplayRecorder makes a Recorder over m, a machine just built from a
+// recorded session (vm.Session.NewMachine: at the session's start), with
+// the session's outside events preloaded: console input and debugger
+// writes to memory and registers are re-applied at their recorded
+// positions whenever the machine executes past them, forwards or after
+// going back, so that every icount shows the state the recording had
+// there. Other events (checkpoints, pauses, breakpoints) do not change
+// execution and are ignored. An event stamped before m's icount, or out of
+// icount order, is an error naming it.
+func NewReplayRecorder(m *machine.Machine, events []vm.Event, opts RecorderOptions) (*Recorder, error) {
+	r := NewRecorder(m, opts)
+	start := m.Icount()
+	for i, e := range events {
+		le, ok := replayEntry(e)
+		if !ok {
+			continue
+		}
+		what := fmt.Sprintf("event %d (%s at icount %d)", i, e.EventType(), le.pos.Icount)
+		if le.pos.Icount < start {
+			return nil, vm.Errorf(vm.KindStorage, "replay", what, "stamped before the machine's icount %d", start)
+		}
+		if n := len(r.log); n > 0 && r.log[n-1].pos.Icount > le.pos.Icount {
+			return nil, vm.Errorf(vm.KindStorage, "replay", what, "out of order: after an event at icount %d", r.log[n-1].pos.Icount)
+		}
+		le.what = what
+		r.log = append(r.log, le)
+	}
+	return r, nil
+}
+
+// replayEntry turns a recorded outside event into a log entry that makes
+// it happen again, as vm's own replay (Verify, ReplayTo) applies it: at
+// the exact position recorded when the event has one.
+func replayEntry(e vm.Event) (logEntry, bool) {
+	at := func(p *machine.Pos, icount uint64) machine.Pos {
+		if p != nil {
+			return *p
+		}
+		return machine.Pos{Icount: icount}
+	}
+	align := func(m *machine.Machine, p *machine.Pos) error {
+		if p == nil {
+			return nil
+		}
+		return m.AlignTo(*p)
+	}
+	switch e := e.(type) {
+	case vm.ConsoleInput:
+		data := bytes.Clone(e.Bytes)
+		pos := e.Pos
+		return logEntry{pos: pos, apply: func(m *machine.Machine) error { return m.InjectInputAt(pos, data) }}, true
+	case vm.MemoryPatched:
+		data := bytes.Clone(e.Bytes)
+		addr, p := e.Addr, e.Pos
+		return logEntry{pos: at(p, e.Icount), apply: func(m *machine.Machine) error {
+			if err := align(m, p); err != nil {
+				return err
+			}
+			if !m.Memory().Write(addr, data) {
+				return fmt.Errorf("address %#x is not RAM", addr)
+			}
+			return nil
+		}}, true
+	case vm.RegisterPatched:
+		p := e.Pos
+		return logEntry{pos: at(p, e.Icount), apply: func(m *machine.Machine) error {
+			if err := align(m, p); err != nil {
+				return err
+			}
+			return patchRegister(m, e)
+		}}, true
+	}
+	return logEntry{}, false
+}
+
+// patchRegister makes the register write e records.
+func patchRegister(m *machine.Machine, e vm.RegisterPatched) error {
+	hs := m.Harts()
+	if e.Hart < 0 || e.Hart >= len(hs) {
+		return fmt.Errorf("no hart %d", e.Hart)
+	}
+	h := hs[e.Hart]
+	switch e.Space {
+	case vm.RegSpaceX:
+		switch {
+		case e.Reg == vm.RegPC:
+			h.SetPC(e.Value)
+		case e.Reg >= 0 && e.Reg < 32:
+			h.SetReg(e.Reg, e.Value)
+		default:
+			return fmt.Errorf("no register x%d", e.Reg)
+		}
+	case vm.RegSpaceCSR:
+		if !h.WriteCSR(uint16(e.Reg), e.Value) {
+			return fmt.Errorf("CSR %#x does not take %#x", e.Reg, e.Value)
+		}
+	case vm.RegSpacePriv:
+		h.SetPriv(uint8(e.Value))
+	default:
+		return fmt.Errorf("register space %q cannot be replayed by this version", e.Space)
+	}
+	return nil
+}
+
+// AddSnapshot adds a snapshot of the same time line taken elsewhere (a
+// recorded session's snapshot store), so that Seek to a late icount
+// restores it instead of re-executing from the start. A snapshot before
+// Oldest, at an icount already held, or at the icount of a logged event
+// (it may or may not hold that event's effect) is ignored.
+func (r *Recorder) AddSnapshot(s *machine.Snapshot) {
+	n := s.Pos.Icount
+	if n <= r.Oldest() || r.loggedAt(n) {
+		return
+	}
+	i := sort.Search(len(r.snaps), func(i int) bool { return r.snaps[i].Pos.Icount >= n })
+	if i < len(r.snaps) && r.snaps[i].Pos.Icount == n {
+		return
+	}
+	r.snaps = append(r.snaps, nil)
+	copy(r.snaps[i+1:], r.snaps[i:])
+	r.snaps[i] = s
+}
+
+// SkipsAhead reports whether Seek would reach icount, later than the
+// machine's position cur, by restoring a snapshot after cur rather than
+// by running from cur: worth it when that snapshot is at least a snapshot
+// interval ahead (a replay's stored snapshots; the live Recorder's only
+// after going back). GoTo forwards may then use Seek.
+func (r *Recorder) SkipsAhead(cur, icount uint64) bool {
+	if icount <= cur {
+		return false
+	}
+	i := sort.Search(len(r.snaps), func(i int) bool { return r.snaps[i].Pos.Icount > icount }) - 1
+	return i >= 0 && r.snaps[i].Pos.Icount > cur+r.gap
 }

@@ -61,6 +61,15 @@ type EventSource interface {
 	EventsSince(seq uint64) []Event
 }
 
+// SourceLines is implemented by backends that know the program's source
+// lines (from DWARF line tables); the disassembly then shows each line
+// above the instructions it compiled to.
+type SourceLines interface {
+	// SourceLine returns the file and line whose code starts exactly at
+	// addr. The file is the path the debug information names.
+	SourceLine(addr uint64) (file string, line int, ok bool)
+}
+
 // DeviceSource is implemented by backends that can describe their devices.
 type DeviceSource interface {
 	Devices() []Device
@@ -105,7 +114,8 @@ type CSR struct {
 }
 
 // Snapshot is the state the screen shows. Console holds only output
-// produced since the previous Snapshot: the screen appends it.
+// produced since the previous Snapshot: the screen appends it (unless
+// ConsoleReset is set).
 type Snapshot struct {
 	Gen     uint64 // changes whenever anything else in the snapshot may have
 	State   RunState
@@ -118,6 +128,9 @@ type Snapshot struct {
 	CSRs    []CSR
 	MIPS    float64
 	Console []byte
+	// ConsoleReset says Console is the whole output so far, replacing
+	// what the pane shows (a replay that went back in time).
+	ConsoleReset bool
 
 	SessionID string
 	Recording bool

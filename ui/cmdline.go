@@ -219,7 +219,10 @@ func (m *Model) execute(line string) tea.Cmd {
 		return m.asmCmd(args)
 	case name == "goto" || name == "g":
 		if len(args) != 1 {
-			return fail(errors.New("usage: goto ADDR|SYM|REG"))
+			return fail(errors.New("usage: goto ADDR|SYM|REG (in a replay also goto ICOUNT, a decimal number)"))
+		}
+		if cmd, ok := m.gotoIcount(args[0]); ok {
+			return cmd
 		}
 		a, err := m.eval(args[0])
 		if err != nil {

@@ -7,7 +7,20 @@
 // MachineBackend implements it over the debugging engine (package
 // debugger), and tests use a fake. Optional capabilities (an event log,
 // device state, reverse execution) are separate interfaces that a backend
-// may implement; panes for missing ones are simply not shown.
+// may implement; panes for missing ones are simply not shown. SourceLines
+// (DWARF line tables, machine.ReadLines) puts "file:line  text" above the
+// instructions each source line compiled to.
+//
+// Replay mode: a backend that implements Timeline (ReplayBackend, over a
+// debugger whose History is debugger.NewReplayRecorder) shows a recorded
+// session. A timeline bar across the recording marks checkpoints, inputs,
+// pauses, breakpoint hits and the end; [ ] move one instruction, { } to
+// the previous/next mark or 2% of the recording, whichever is nearer,
+// Home/End to either end, `:goto ICOUNT` anywhere, a click on the bar or
+// enter on an event to its icount. Every pane shows the state at that
+// icount: the console is a transcript stamped with the icount of the
+// instruction that wrote each byte, replaced rather than appended when
+// the replay goes back. A replay is read-only.
 //
 // Invariants:
 //   - The VM never runs on the screen's goroutine. The screen samples a

@@ -74,7 +74,13 @@ func runGolden(t *testing.T, w, h int, want string, setup func(*Model), keys ...
 	t.Helper()
 	f := newFake()
 	f.console = []byte("hello from the fake guest\n")
-	m, err := New(&lockedFake{f: f}, Options{})
+	runGoldenWith(t, &lockedFake{f: f}, w, h, want, setup, keys...)
+}
+
+// runGoldenWith is runGolden over the backend b.
+func runGoldenWith(t *testing.T, b Backend, w, h int, want string, setup func(*Model), keys ...string) {
+	t.Helper()
+	m, err := New(b, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,6 +114,28 @@ func TestGoldenWide200x60CSRs(t *testing.T) {
 
 func TestGoldenHelp(t *testing.T) {
 	runGolden(t, 120, 40, "reverse continue", nil, "?")
+}
+
+// lockedReplay is lockedFake for the fake recording.
+type lockedReplay struct {
+	lockedFake
+	r *fakeReplay
+}
+
+func (l *lockedReplay) Span() (uint64, uint64)         { defer l.lock()(); return l.r.Span() }
+func (l *lockedReplay) Marks() []Mark                  { defer l.lock()(); return l.r.Marks() }
+func (l *lockedReplay) GoTo(n uint64) error            { defer l.lock()(); return l.r.GoTo(n) }
+func (l *lockedReplay) EventsSince(seq uint64) []Event { defer l.lock()(); return l.r.EventsSince(seq) }
+
+// TestGoldenReplay is replay mode after } (to the input mark at icount
+// 5), with the events pane focused. One key only: the anatomy pane shows
+// what changed since the state the key was pressed in, and with several
+// keys in flight that state would depend on timing.
+func TestGoldenReplay(t *testing.T) {
+	r := newFakeReplay()
+	r.console = []byte("hello from the fake recording\n")
+	b := &lockedReplay{lockedFake: lockedFake{f: r.fakeBackend}, r: r}
+	runGoldenWith(t, b, 120, 40, " 5 / 500 (1.0%)", func(m *Model) { m.focus = paneEvents }, "}")
 }
 
 // BenchmarkView measures View for a 200x60 screen: "cached" when nothing

@@ -13,6 +13,8 @@ type keyMap struct {
 	Help, Quit, CSRs, Watch, Up, Down, PgUp     key.Binding
 	PgDown, Home, End, Left, Right, Enter, Del  key.Binding
 	ToggleEnable, ConsoleLeave, Follow, HexEdit key.Binding
+	// Replay mode: through the recording's time.
+	TBack, TFwd, TJumpBack, TJumpFwd, TStart, TEnd key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -51,12 +53,33 @@ func defaultKeys() keyMap {
 		ConsoleLeave: b("esc", "console: stop typing to guest", "esc"),
 		Follow:       b("F", "memory: follow pc", "F"),
 		HexEdit:      b("e/enter", "memory: edit bytes in hex", "e", "enter"),
+		TBack:        b("[", "replay: back one instruction", "["),
+		TFwd:         b("]", "replay: forward one instruction", "]"),
+		TJumpBack:    b("{", "replay: previous mark (≤2% back)", "{"),
+		TJumpFwd:     b("}", "replay: next mark (≤2% on)", "}"),
+		TStart:       b("home", "replay: start of recording", "home"),
+		TEnd:         b("end", "replay: end of recording", "end"),
 	}
 }
 
 // ShortHelp is the one-line hint in the status area.
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Step, k.Next, k.Continue, k.Pause, k.Break, k.Command, k.Help, k.Quit}
+}
+
+// ReplayShortHelp is the one-line hint in replay mode: pairs of keys
+// share an entry to fit.
+func (k keyMap) ReplayShortHelp() []key.Binding {
+	pair := func(keys, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
+	}
+	return []key.Binding{pair("[ ]", "±1 instruction"), pair("{ }", "prev/next mark"), pair("home end", "start/end"),
+		pair("S N C", "reverse"), k.Step, k.Continue, k.Command, k.Help, k.Quit}
+}
+
+// ReplayHelp is the column `?` adds in replay mode.
+func (k keyMap) ReplayHelp() []key.Binding {
+	return []key.Binding{k.TBack, k.TFwd, k.TJumpBack, k.TJumpFwd, k.TStart, k.TEnd}
 }
 
 // FullHelp is what `?` shows, grouped by column.

@@ -62,6 +62,9 @@ type MachineOptions struct {
 	// misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, sstatus,
 	// stvec, sepc, scause, stval, satp.
 	CSRs []uint16
+	// Lines are the program's source lines (machine.ReadLines), shown in
+	// the disassembly; nil when the program has none.
+	Lines *machine.Lines
 	// SessionID, Recording and GDBConnected feed the status bar.
 	SessionID    string
 	Recording    func() bool
@@ -98,7 +101,7 @@ type MachineBackend struct {
 	mipsAt   time.Time
 	mipsN    uint64
 	mips     float64
-	disabled map[int]Breakpoint // disabled breakpoints, by their screen id
+	disabled map[int]Breakpoint // disabled watchpoints, by their screen id
 	alias    map[int]int        // debugger id -> screen id of re-enabled ones
 	conds    map[int]string
 }
@@ -351,6 +354,12 @@ func (b *MachineBackend) SymbolAddr(name string) (uint64, bool) {
 	return s.Addr, ok
 }
 
+// SourceLine implements SourceLines.
+func (b *MachineBackend) SourceLine(addr uint64) (string, int, bool) {
+	r, ok := b.opts.Lines.StartsAt(addr)
+	return r.File, r.Line, ok
+}
+
 // SymbolNames implements Backend.
 func (b *MachineBackend) SymbolNames() []string { return b.name }
 
@@ -488,22 +497,18 @@ func (b *MachineBackend) RemoveBreakpoint(id int) error {
 	return fmt.Errorf("no breakpoint or watchpoint %d", id)
 }
 
-// EnableBreakpoint implements Backend. The engine has no disabled state
-// yet, so disabling removes the entry from the engine and keeps it here;
-// enabling puts it back (its hit count starts again).
+// EnableBreakpoint implements Backend. Breakpoints use the engine's own
+// enabled flag, so their ids, conditions and hit counts survive. The
+// engine has no disabled state for watchpoints, so disabling one removes
+// it from the engine and keeps it here; enabling puts it back under the
+// same screen id (its hit count starts again).
 func (b *MachineBackend) EnableBreakpoint(id int, on bool) error {
 	b.mu.Lock()
 	bp, isOff := b.disabled[id]
 	b.mu.Unlock()
 	switch {
 	case on && isOff:
-		var nb Breakpoint
-		var err error
-		if bp.Kind == KindWatch {
-			nb, err = b.AddWatchpoint(bp.Addr, bp.Len)
-		} else {
-			nb, err = b.AddBreakpoint(bp.Addr, bp.Cond)
-		}
+		nb, err := b.AddWatchpoint(bp.Addr, bp.Len)
 		if err != nil {
 			return err
 		}
@@ -512,22 +517,29 @@ func (b *MachineBackend) EnableBreakpoint(id int, on bool) error {
 		b.alias[nb.ID] = id
 		b.mu.Unlock()
 		return nil
-	case !on && !isOff:
-		for _, cur := range b.Breakpoints() {
-			if cur.ID == id {
-				if err := b.RemoveBreakpoint(id); err != nil {
-					return err
-				}
-				cur.Enabled = false
-				b.mu.Lock()
-				b.disabled[id] = cur
-				b.mu.Unlock()
-				return nil
-			}
-		}
-		return fmt.Errorf("no breakpoint or watchpoint %d", id)
+	case isOff:
+		return nil
 	}
-	return nil
+	for _, cur := range b.Breakpoints() {
+		if cur.ID != id {
+			continue
+		}
+		if cur.Kind == KindBreak {
+			return b.d.EnableBreakpoint(b.debuggerID(id), on)
+		}
+		if on {
+			return nil
+		}
+		if err := b.RemoveBreakpoint(id); err != nil {
+			return err
+		}
+		cur.Enabled = false
+		b.mu.Lock()
+		b.disabled[id] = cur
+		b.mu.Unlock()
+		return nil
+	}
+	return fmt.Errorf("no breakpoint or watchpoint %d", id)
 }
 
 // Breakpoints implements Backend.
@@ -547,7 +559,7 @@ func (b *MachineBackend) Breakpoints() []Breakpoint {
 		if bp.Owner != "ui" && bp.Owner != "" && bp.Owner != "gdb" {
 			continue
 		}
-		out = append(out, Breakpoint{ID: sid(bp.ID), Kind: KindBreak, Addr: bp.Addr, Cond: bp.Cond, Enabled: true, Hits: bp.Hits})
+		out = append(out, Breakpoint{ID: sid(bp.ID), Kind: KindBreak, Addr: bp.Addr, Cond: bp.Cond, Enabled: bp.Enabled, Hits: bp.Hits})
 	}
 	for _, w := range wps {
 		out = append(out, Breakpoint{ID: sid(w.ID), Kind: KindWatch, Addr: w.Addr, Len: w.Len, Enabled: true, Hits: w.Hits})
@@ -565,9 +577,10 @@ func (b *MachineBackend) Breakpoints() []Breakpoint {
 func (b *MachineBackend) SendInput(p []byte) { b.input(p) }
 
 // errNoReverse is what reverse commands say without a history.
-var errNoReverse = errors.New("reverse execution not available yet")
+var errNoReverse = errors.New("reverse execution needs an execution history, and this VM has none")
 
-// CanReverse implements Reverser: only with a history (a replay).
+// CanReverse implements Reverser: only with a history (vmcore tui attaches
+// one; a replay has the recording).
 func (b *MachineBackend) CanReverse() bool { return b.d.HasHistory() }
 
 // ReverseStep implements Reverser.
@@ -578,9 +591,12 @@ func (b *MachineBackend) ReverseStep() error {
 	return b.ran(b.d.ReverseStep(b.ctx, b.opts.Hart))
 }
 
-// ReverseNext implements Reverser; the engine has no reverse next yet.
+// ReverseNext implements Reverser.
 func (b *MachineBackend) ReverseNext() error {
-	return errors.New("reverse next not available yet")
+	if !b.d.HasHistory() {
+		return errNoReverse
+	}
+	return b.ran(b.d.ReverseNext(b.ctx, b.opts.Hart))
 }
 
 // ReverseContinue implements Reverser.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,8 +91,9 @@ type tickMsg struct{ gen int }
 
 // ctlDoneMsg reports the end of a control call made on a command goroutine.
 type ctlDoneMsg struct {
-	what string
-	err  error
+	what     string
+	err      error
+	timeMove bool // a replay's move through time (see Model.timeGo)
 }
 
 // Model is the screen: a bubbletea model over a Backend.
@@ -129,6 +131,18 @@ type Model struct {
 	showHelp bool
 	askQuit  bool
 	quitting bool
+
+	// tl is the recording in replay mode (nil otherwise); marks are its
+	// marks as last sampled.
+	tl    Timeline
+	marks []Mark
+	// tlMoving is set while a replay move runs; keys meanwhile move on
+	// from tlTarget (the last icount asked for), not from the icount on
+	// screen, so that a held ] keeps going, and tlQueued says a move to
+	// tlTarget is due when the running one ends.
+	tlMoving, tlQueued bool
+	tlTarget           uint64
+	srcs               sourceFiles
 
 	regs    *regsPane
 	dis     *disasmPane
@@ -171,6 +185,9 @@ func New(b Backend, opts Options) (*Model, error) {
 	if _, ok := b.(DeviceSource); !ok {
 		m.avail[paneDevices] = false
 	}
+	if tl, ok := b.(Timeline); ok {
+		m.tl = tl
+	}
 	m.sample()
 	m.base = m.snap
 	if r, ok := m.be.SymbolAddr("_start"); ok && m.snap.PC == 0 {
@@ -203,11 +220,15 @@ func (m *Model) touch(ids ...paneID) {
 // sample reads a snapshot and marks the panes whose data changed.
 func (m *Model) sample() {
 	s := m.be.Snapshot()
+	if s.ConsoleReset {
+		m.con.reset()
+		m.touch(paneConsole)
+	}
 	if len(s.Console) > 0 {
 		m.con.append(s.Console)
 		m.touch(paneConsole)
 	}
-	s.Console = nil
+	s.Console, s.ConsoleReset = nil, false
 	first := !m.haveSnap
 	m.haveSnap = true
 	prevState := m.snap.State
@@ -230,6 +251,7 @@ func (m *Model) sample() {
 	}
 	m.mem.refresh(m)
 	m.brk.refresh(m)
+	m.refreshMarks()
 	if src, ok := m.be.(EventSource); ok {
 		m.ev.refresh(m, src)
 	}
@@ -286,6 +308,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.sample()
 		m.afterStep()
 		m.tickGen++ // restart the tick at the rate for the new state
+		if msg.timeMove {
+			return m, tea.Batch(m.tick(), m.timeMoved())
+		}
 		return m, m.tick()
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
@@ -307,7 +332,7 @@ func (m *Model) afterStep() {
 
 // control runs a backend control call off the UI goroutine.
 func (m *Model) control(what string, f func() error) tea.Cmd {
-	if m.snap.State == Halted && what != "pause" {
+	if m.snap.State == Halted && what != "pause" && !strings.HasPrefix(what, "reverse") {
 		m.setMsg("the guest has halted ("+m.snap.Reason+"); nothing to run", true)
 		return nil
 	}
@@ -337,6 +362,9 @@ func (m *Model) keyMsg(msg tea.KeyMsg) tea.Cmd {
 		return m.cmdKey(msg)
 	}
 	k := m.keys
+	if ok, cmd := m.replayKey(msg); ok {
+		return cmd
+	}
 	if ok, cmd := m.panes[m.focus].key(m, msg); ok {
 		m.touch(m.focus)
 		return cmd
@@ -381,7 +409,7 @@ func (m *Model) keyMsg(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) reverse(k string) tea.Cmd {
 	r, ok := m.be.(Reverser)
 	if !ok || !r.CanReverse() {
-		m.setMsg("reverse execution not available yet", true)
+		m.setMsg("reverse execution needs an execution history, and this VM has none (vmcore tui and vmcore replay keep one)", true)
 		return nil
 	}
 	switch k {
@@ -480,6 +508,9 @@ func (m *Model) paneSize(p paneID) (int, int) {
 }
 
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.tl != nil && msg.Y == m.paneRows() && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+		return m.timelineClick(msg.X)
+	}
 	for _, s := range m.slots {
 		if msg.X < s.x || msg.X >= s.x+s.w || msg.Y < s.y || msg.Y >= s.y+s.h {
 			continue
@@ -522,7 +553,7 @@ func (m *Model) layout() {
 	if m.w < MinWidth || m.h < MinHeight {
 		return
 	}
-	H := m.h - 2 // status bar and message line
+	H := m.paneRows()
 	W := m.w
 	const regsW, regsH = 46, 19
 	var specs []*slot
@@ -598,7 +629,7 @@ func (m *Model) View() string {
 		msg := fmt.Sprintf("Terminal too small: %dx%d. vmcore needs at least %dx%d; please enlarge the window.", m.w, m.h, MinWidth, MinHeight)
 		return ansi.Truncate(msg, m.w, "…")
 	}
-	H := m.h - 2
+	H := m.paneRows()
 	canvas := make([][]string, H)
 	if m.showHelp {
 		m.helpView(canvas)
@@ -623,6 +654,10 @@ func (m *Model) View() string {
 		}
 		b.WriteByte('\n')
 	}
+	if m.tl != nil {
+		b.WriteString(m.timelineView())
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.messageLine())
 	b.WriteByte('\n')
 	b.WriteString(m.statusLine())
@@ -630,15 +665,42 @@ func (m *Model) View() string {
 }
 
 func (m *Model) helpView(canvas [][]string) {
-	body := m.help.FullHelpView(m.keys.FullHelp())
-	lines := strings.Split(body, "\n")
+	groups := m.keys.FullHelp()
+	if m.tl != nil {
+		groups = append(groups, m.keys.ReplayHelp())
+	}
+	// Columns that do not fit beside the others go below them.
+	hm := m.help
+	hm.Width = 0
+	var blocks []string
+	var cur [][]key.Binding
+	for _, g := range groups {
+		try := append(slices.Clone(cur), g)
+		if len(cur) > 0 && ansi.StringWidth(firstLine(hm.FullHelpView(try))) > m.w-4 {
+			blocks = append(blocks, hm.FullHelpView(cur))
+			try = [][]key.Binding{g}
+		}
+		cur = try
+	}
+	blocks = append(blocks, hm.FullHelpView(cur))
+	lines := strings.Split(strings.Join(blocks, "\n\n"), "\n")
 	lines = append([]string{"Keys (press any key to close)", ""}, lines...)
 	lines = append(lines, "")
 	lines = append(lines, wrapWords("Commands (after ':'): "+strings.Join(commandNames, ", "), m.w-4)...)
+	if m.tl != nil {
+		lines = append(lines, "")
+		lines = append(lines, wrapWords(markHelp(), m.w-4)...)
+	}
 	box := frame(m, "Help", true, m.w, len(canvas), lines)
 	for i := range canvas {
 		canvas[i] = []string{box[i]}
 	}
+}
+
+// firstLine returns s up to its first newline.
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
 }
 
 // overlayOutput shows command output in place of the bottom lines of the
@@ -673,6 +735,9 @@ func (m *Model) messageLine() string {
 			st = m.th.Error
 		}
 		return fit(st.Render(ansi.Truncate(m.msg, m.w, "…")), m.w)
+	}
+	if m.tl != nil {
+		return fit(m.help.ShortHelpView(m.keys.ReplayShortHelp()), m.w)
 	}
 	return fit(m.help.ShortHelpView(m.keys.ShortHelp()), m.w)
 }

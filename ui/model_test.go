@@ -33,7 +33,7 @@ func keyMsg(k string) tea.KeyMsg {
 	for t, name := range map[tea.KeyType]string{
 		tea.KeyTab: "tab", tea.KeyShiftTab: "shift+tab", tea.KeyEnter: "enter", tea.KeyEsc: "esc",
 		tea.KeyUp: "up", tea.KeyDown: "down", tea.KeyLeft: "left", tea.KeyRight: "right",
-		tea.KeyPgUp: "pgup", tea.KeyPgDown: "pgdown", tea.KeyHome: "home", tea.KeyCtrlC: "ctrl+c",
+		tea.KeyPgUp: "pgup", tea.KeyPgDown: "pgdown", tea.KeyHome: "home", tea.KeyEnd: "end", tea.KeyCtrlC: "ctrl+c",
 		tea.KeyF5: "f5", tea.KeyF7: "f7", tea.KeyF8: "f8", tea.KeySpace: "space", tea.KeyBackspace: "backspace",
 	} {
 		if name == k {
@@ -152,7 +152,7 @@ func TestRunPauseQuit(t *testing.T) {
 		{"q then n stays", []string{"c", "q", "n"}, false, Running, "RUNNING"},
 		{"q then y quits", []string{"c", "q", "y"}, true, Running, ""},
 		{"q paused quits", []string{"q"}, true, Paused, ""},
-		{"reverse unavailable", []string{"S"}, false, Paused, "reverse execution not available yet"},
+		{"reverse unavailable", []string{"S"}, false, Paused, "needs an execution history"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

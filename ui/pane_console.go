@@ -52,6 +52,11 @@ func (p *consolePane) append(b []byte) {
 	}
 }
 
+// reset forgets the output shown.
+func (p *consolePane) reset() {
+	p.lines, p.part, p.size, p.back = nil, "", 0, 0
+}
+
 func (p *consolePane) render(m *Model, w, h int) []string {
 	if w <= 0 {
 		return nil
@@ -122,6 +127,9 @@ func (p *consolePane) key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 		return true, nil
 	case msg.Type >= tea.KeyF1 && msg.Type <= tea.KeyF20:
 		return false, nil
+	}
+	if m.tl != nil {
+		return false, nil // a replay's input is the recorded one
 	}
 	if b := guestBytes(msg); b != nil {
 		m.be.SendInput(b)

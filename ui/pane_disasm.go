@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // disasmPane shows instructions around pc, or wherever the user scrolled
@@ -58,6 +61,28 @@ func (p *disasmPane) contains(a uint64, h int) bool {
 // decoding lands exactly on a: with 2- and 4-byte instructions mixed, not
 // every earlier halfword is an instruction boundary.
 func (p *disasmPane) backFrom(m *Model, a uint64, n int) uint64 {
+	// Landing on a is not proof of a boundary (data or a misaligned
+	// start can decode into it by chance); a symbol or the start of a
+	// source line is one, so prefer the furthest such start.
+	src, _ := m.be.(SourceLines)
+	known := func(s uint64) bool {
+		if _, off, ok := m.be.SymbolAt(s); ok && off == 0 {
+			return true
+		}
+		if src != nil {
+			_, _, ok := src.SourceLine(s)
+			return ok
+		}
+		return false
+	}
+	for back := uint64(n) * 4; back > 0; back -= 2 {
+		if back > a || !known(a-back) {
+			continue
+		}
+		if p.lands(m, a-back, a, n) {
+			return a - back
+		}
+	}
 	for back := uint64(n) * 4; back > 0; back -= 2 {
 		if back > a {
 			continue
@@ -75,9 +100,40 @@ func (p *disasmPane) backFrom(m *Model, a uint64, n int) uint64 {
 	return a
 }
 
+// lands reports whether decoding from s reaches a within about 2n
+// instructions.
+func (p *disasmPane) lands(m *Model, s, a uint64, n int) bool {
+	for _, l := range m.be.Disassemble(s, n*2+2) {
+		if l.Addr == a {
+			return true
+		}
+		if l.Addr > a || l.Len == 0 {
+			return false
+		}
+	}
+	return false
+}
+
 func (p *disasmPane) render(m *Model, w, h int) []string {
-	th := &m.th
 	p.fetch(m, h)
+	out, pcShown := p.renderLines(m, w, h)
+	if p.follow && !pcShown && p.contains(m.snap.PC, h) {
+		// Source lines pushed pc below the bottom: start closer to it.
+		p.start = p.backFrom(m, m.snap.PC, h/6)
+		p.fetch(m, h)
+		out, _ = p.renderLines(m, w, h)
+	}
+	return out
+}
+
+// renderLines renders the fetched instructions with their symbol and
+// source-line headers; it reports whether the line at pc is among them.
+func (p *disasmPane) renderLines(m *Model, w, h int) ([]string, bool) {
+	th := &m.th
+	src, _ := m.be.(SourceLines)
+	var lastFile string
+	lastLine := -1
+	pcShown := false
 	bps := map[uint64]Breakpoint{}
 	for _, bp := range m.brk.list {
 		if bp.Kind == KindBreak {
@@ -95,6 +151,13 @@ func (p *disasmPane) render(m *Model, w, h int) []string {
 			out = append(out, th.Symbol.Render(fmt.Sprintf("<%s>:", n)))
 			p.rows = append(p.rows, -1)
 		}
+		if src != nil && len(out) < h-1 {
+			if f, n, ok := src.SourceLine(l.Addr); ok && (f != lastFile || n != lastLine) {
+				lastFile, lastLine = f, n
+				out = append(out, m.srcLine(f, n))
+				p.rows = append(p.rows, -1)
+			}
+		}
 		mark := "  "
 		if bp, ok := bps[l.Addr]; ok {
 			if bp.Enabled {
@@ -104,6 +167,7 @@ func (p *disasmPane) render(m *Model, w, h int) []string {
 			}
 		}
 		cur := l.Addr == m.snap.PC
+		pcShown = pcShown || cur
 		arrow := "  "
 		if cur {
 			arrow = "▶ "
@@ -133,7 +197,46 @@ func (p *disasmPane) render(m *Model, w, h int) []string {
 		out = append(out, line)
 		p.rows = append(p.rows, i)
 	}
-	return out
+	return out, pcShown
+}
+
+// srcLine renders a source-line header: "file:line  text", or just
+// "file:line" when the file is not on disk.
+func (m *Model) srcLine(file string, line int) string {
+	th := &m.th
+	head := fmt.Sprintf("%s:%d", filepath.Base(file), line)
+	text, ok := m.srcs.line(file, line)
+	if !ok {
+		return th.Label.Render(head)
+	}
+	return th.Label.Render(head) + "  " + th.Info.Render(text)
+}
+
+// maxSourceFile bounds a source file the disassembly reads (bytes).
+const maxSourceFile = 8 << 20
+
+// sourceFiles caches the source files the disassembly shows, read once
+// each; a file that cannot be read is remembered as missing.
+type sourceFiles map[string][]string
+
+func (c *sourceFiles) line(file string, n int) (string, bool) {
+	if *c == nil {
+		*c = sourceFiles{}
+	}
+	lines, ok := (*c)[file]
+	if !ok {
+		if fi, err := os.Stat(file); err == nil && fi.Mode().IsRegular() && fi.Size() <= maxSourceFile {
+			if data, err := os.ReadFile(file); err == nil {
+				s := strings.ReplaceAll(string(data), "\t", "    ")
+				lines = strings.Split(ansi.Strip(s), "\n")
+			}
+		}
+		(*c)[file] = lines
+	}
+	if n < 1 || n > len(lines) {
+		return "", false
+	}
+	return strings.TrimRight(lines[n-1], "\r"), true
 }
 
 // colourSyms styles "<sym+off>" references apart from the operands.

@@ -103,7 +103,8 @@ func (p *breaksPane) scroll(_ *Model, d int) {
 const maxEvents = 10000
 
 // eventsPane shows the domain event log, newest last, optionally filtered
-// by type.
+// by type. Its bottom line is the selected event: in replay mode enter
+// goes to its icount.
 type eventsPane struct {
 	events []Event
 	next   uint64
@@ -124,14 +125,30 @@ func (p *eventsPane) refresh(m *Model, src EventSource) {
 	m.touch(paneEvents)
 }
 
-func (p *eventsPane) render(m *Model, w, h int) []string {
-	th := &m.th
+// shown returns the events that pass the filter.
+func (p *eventsPane) shown() []Event {
 	var sel []Event
 	for _, e := range p.events {
 		if p.filter == "" || strings.Contains(strings.ToLower(e.Type), p.filter) {
 			sel = append(sel, e)
 		}
 	}
+	return sel
+}
+
+// selected is the event on the pane's bottom line.
+func (p *eventsPane) selected() (Event, bool) {
+	sel := p.shown()
+	i := len(sel) - 1 - p.back
+	if i < 0 || i >= len(sel) {
+		return Event{}, false
+	}
+	return sel[i], true
+}
+
+func (p *eventsPane) render(m *Model, w, h int) []string {
+	th := &m.th
+	sel := p.shown()
 	if len(sel) == 0 {
 		if p.filter != "" {
 			return []string{th.Dim.Render("no events of type " + p.filter)}
@@ -141,7 +158,11 @@ func (p *eventsPane) render(m *Model, w, h int) []string {
 	end := max(0, len(sel)-p.back)
 	start := max(0, end-h)
 	var out []string
-	for _, e := range sel[start:end] {
+	for i, e := range sel[start:end] {
+		if m.tl != nil && m.focus == paneEvents && start+i == end-1 {
+			out = append(out, th.Cursor.Render(fit(fmt.Sprintf("%10d %-16s %s", e.Icount, e.Type, e.Summary), w)))
+			continue
+		}
 		out = append(out, th.Address.Render(fmt.Sprintf("%10d", e.Icount))+" "+th.Mnemonic.Render(fmt.Sprintf("%-16s", e.Type))+" "+th.Value.Render(e.Summary))
 	}
 	return out
@@ -155,6 +176,12 @@ func (p *eventsPane) key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 		p.scroll(m, 1)
 	case key.Matches(msg, m.keys.End):
 		p.back = 0
+	case key.Matches(msg, m.keys.Enter) && m.tl != nil:
+		e, ok := p.selected()
+		if !ok {
+			return true, nil
+		}
+		return true, m.timeGo(e.Icount)
 	default:
 		return false, nil
 	}
@@ -162,7 +189,7 @@ func (p *eventsPane) key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 }
 
 func (p *eventsPane) scroll(_ *Model, d int) {
-	p.back = clamp(p.back-d, 0, max(0, len(p.events)-1))
+	p.back = clamp(p.back-d, 0, max(0, len(p.shown())-1))
 }
 
 // devicesPane shows every device's registers and internal state.

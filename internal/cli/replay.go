@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"vmcore/isa/riscv"
+	"vmcore/themes"
 	"vmcore/vm"
 )
 
@@ -15,10 +16,17 @@ import (
 // does not match the recording.
 const ExitDiverged = 6
 
-const replayUsage = `Usage: vmcore replay --verify SESSION
+const replayUsage = `Usage: vmcore replay [--theme NAME] SESSION
+       vmcore replay --verify SESSION
        vmcore replay --to ICOUNT SESSION
 
 SESSION is a session id (or a unique prefix of one; see vmcore sessions).
+
+Without --verify or --to, the workstation screen opens on the recording
+(it needs a terminal): a timeline across the session with its checkpoints,
+pauses, inputs and breakpoint hits; [ and ] step back and forward, { and }
+jump between marks, Home and End go to the start and the end, :goto ICOUNT
+goes anywhere, and every pane shows the state at the chosen icount.
 
 --verify re-executes the session from its program image and recorded
 events and checks every checkpoint's state hash. The exit status is 0 when
@@ -35,14 +43,20 @@ func cmdReplay(ctx context.Context, args []string, env Env) int {
 	var to uintFlag
 	fs.Var(&to, "to", "print the machine state at instruction count `icount`")
 	showConsole := fs.Bool("console", false, "also print the guest's console output while replaying")
+	theme := fs.String("theme", "", "colour `theme` of the screen: one of "+fmt.Sprint(themes.Names()))
 	var dir string
 	registerDataDir(fs, &dir)
 	rest, status, done := parseFlags(fs, replayUsage, args, env)
 	if done {
 		return status
 	}
-	if len(rest) != 1 || *verify == to.set {
-		fmt.Fprintf(env.Err, "vmcore replay: want one SESSION and exactly one of --verify or --to\n\n%s", replayUsage)
+	if len(rest) != 1 || *verify && to.set {
+		fmt.Fprintf(env.Err, "vmcore replay: want one SESSION and at most one of --verify or --to\n\n%s", replayUsage)
+		return ExitUsage
+	}
+	screen := !*verify && !to.set
+	if screen && !interactive(env.In, env.Out) {
+		fmt.Fprintf(env.Err, "vmcore replay: the replay screen needs a terminal; without one, use --verify to check the session or --to ICOUNT to print its state\n")
 		return ExitUsage
 	}
 	st, id, err := openSessionStore(ctx, dir, rest[0])
@@ -55,6 +69,9 @@ func cmdReplay(ctx context.Context, args []string, env Env) int {
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
+	}
+	if screen {
+		return replayScreen(ctx, st, s, *theme, env)
 	}
 	var console io.Writer
 	if *showConsole {
