@@ -368,10 +368,16 @@ const (
 // the History.
 func (d *Debugger) GoTo(ctx context.Context, icount uint64) (Stop, error) {
 	var cur uint64
-	if err := d.call(func() { cur = d.m.Icount() }); err != nil {
+	var skip bool
+	if err := d.call(func() {
+		cur = d.m.Icount()
+		// Far ahead on known ground (a replay's stored snapshots, or the
+		// future after going back), restoring beats running there.
+		skip = d.rec != nil && d.rec.SkipsAhead(cur, icount)
+	}); err != nil {
 		return Stop{}, err
 	}
-	if icount >= cur {
+	if icount >= cur && !skip {
 		return d.resume(ctx, runState{kind: actGoto, n: icount})
 	}
 	return d.seek(ctx, icount)

@@ -39,5 +39,16 @@
 // backwards for the last breakpoint or watchpoint hit. A debugger write or
 // live input while back in time starts a new time line: the recorded
 // future after it is forgotten. Without a History, GoTo backwards and the
-// Reverse methods return ErrNoHistory.
+// Reverse methods return ErrNoHistory. ReverseNext steps back over calls
+// (a step back that lands in a callee goes on back to its call).
+//
+// A replay uses the same Recorder: NewReplayRecorder preloads a recorded
+// session's outside events, and AddSnapshot its stored snapshots, so that
+// GoTo anywhere in the recording restores a nearby snapshot and re-executes
+// at most a snapshot interval, forwards as well as backwards.
+//
+// Recording is separate from history: a Journal (vm.Journal) is told of
+// every run start and stop, of checkpoints at exact icounts between
+// slices, and of every write the engine makes for a front end before it
+// makes it, so that the session's replay makes it again at the same place.
 package debugger

@@ -371,16 +371,13 @@ func replayEntry(e vm.Event) (logEntry, bool) {
 		pos := e.Pos
 		return logEntry{pos: pos, apply: func(m *machine.Machine) error { return m.InjectInputAt(pos, data) }}, true
 	case vm.MemoryPatched:
-		data := bytes.Clone(e.Bytes)
-		addr, p := e.Addr, e.Pos
+		e.Bytes = bytes.Clone(e.Bytes)
+		p := e.Pos
 		return logEntry{pos: at(p, e.Icount), apply: func(m *machine.Machine) error {
 			if err := align(m, p); err != nil {
 				return err
 			}
-			if !m.Memory().Write(addr, data) {
-				return fmt.Errorf("address %#x is not RAM", addr)
-			}
-			return nil
+			return e.ApplyTo(m)
 		}}, true
 	case vm.RegisterPatched:
 		p := e.Pos
@@ -388,39 +385,10 @@ func replayEntry(e vm.Event) (logEntry, bool) {
 			if err := align(m, p); err != nil {
 				return err
 			}
-			return patchRegister(m, e)
+			return e.ApplyTo(m)
 		}}, true
 	}
 	return logEntry{}, false
-}
-
-// patchRegister makes the register write e records.
-func patchRegister(m *machine.Machine, e vm.RegisterPatched) error {
-	hs := m.Harts()
-	if e.Hart < 0 || e.Hart >= len(hs) {
-		return fmt.Errorf("no hart %d", e.Hart)
-	}
-	h := hs[e.Hart]
-	switch e.Space {
-	case vm.RegSpaceX:
-		switch {
-		case e.Reg == vm.RegPC:
-			h.SetPC(e.Value)
-		case e.Reg >= 0 && e.Reg < 32:
-			h.SetReg(e.Reg, e.Value)
-		default:
-			return fmt.Errorf("no register x%d", e.Reg)
-		}
-	case vm.RegSpaceCSR:
-		if !h.WriteCSR(uint16(e.Reg), e.Value) {
-			return fmt.Errorf("CSR %#x does not take %#x", e.Reg, e.Value)
-		}
-	case vm.RegSpacePriv:
-		h.SetPriv(uint8(e.Value))
-	default:
-		return fmt.Errorf("register space %q cannot be replayed by this version", e.Space)
-	}
-	return nil
 }
 
 // AddSnapshot adds a snapshot of the same time line taken elsewhere (a

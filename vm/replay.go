@@ -145,8 +145,9 @@ func (p *replayer) runToPos(icount uint64, pos *machine.Pos, what string) error 
 	return nil
 }
 
-// patchRegister makes the register write e records.
-func patchRegister(m *machine.Machine, e RegisterPatched) error {
+// ApplyTo makes the register write e records on m (at whatever position
+// m is: aligning it is the caller's business).
+func (e RegisterPatched) ApplyTo(m *machine.Machine) error {
 	harts := m.Harts()
 	if e.Hart < 0 || e.Hart >= len(harts) {
 		return fmt.Errorf("no hart %d", e.Hart)
@@ -154,10 +155,13 @@ func patchRegister(m *machine.Machine, e RegisterPatched) error {
 	h := harts[e.Hart]
 	switch e.Space {
 	case RegSpaceX:
-		if e.Reg == RegPC {
+		switch {
+		case e.Reg == RegPC:
 			h.SetPC(e.Value)
-		} else {
+		case e.Reg >= 0 && e.Reg < 32:
 			h.SetReg(e.Reg, e.Value)
+		default:
+			return fmt.Errorf("no register x%d", e.Reg)
 		}
 	case RegSpaceCSR:
 		if !h.WriteCSR(uint16(e.Reg), e.Value) {
@@ -167,6 +171,14 @@ func patchRegister(m *machine.Machine, e RegisterPatched) error {
 		h.SetPriv(uint8(e.Value))
 	default:
 		return fmt.Errorf("register space %q cannot be replayed by this version", e.Space)
+	}
+	return nil
+}
+
+// ApplyTo makes the memory write e records on m.
+func (e MemoryPatched) ApplyTo(m *machine.Machine) error {
+	if !m.Memory().Write(e.Addr, e.Bytes) {
+		return fmt.Errorf("address %#x is not RAM", e.Addr)
 	}
 	return nil
 }
@@ -186,14 +198,14 @@ func (p *replayer) apply(e Event) error {
 		if err := p.runToPos(e.Icount, e.Pos, what); err != nil {
 			return err
 		}
-		if !p.m.Memory().Write(e.Addr, e.Bytes) {
-			return &Divergence{Icount: e.Icount, Event: what, Detail: fmt.Sprintf("address %#x is not RAM", e.Addr)}
+		if err := e.ApplyTo(p.m); err != nil {
+			return &Divergence{Icount: e.Icount, Event: what, Detail: err.Error()}
 		}
 	case RegisterPatched:
 		if err := p.runToPos(e.Icount, e.Pos, what); err != nil {
 			return err
 		}
-		if err := patchRegister(p.m, e); err != nil {
+		if err := e.ApplyTo(p.m); err != nil {
 			return &Divergence{Icount: e.Icount, Event: what, Detail: err.Error()}
 		}
 	case Checkpoint:

@@ -41,6 +41,14 @@ func (s *syncBuffer) String() string {
 // startCLI runs a command on its own goroutine. The returned function
 // cancels it (as Ctrl-C does) and returns its exit status.
 func startCLI(t *testing.T, args ...string) (out, errs *syncBuffer, stop func() int) {
+	out, errs, stop, _ = startCLIExit(t, args...)
+	return out, errs, stop
+}
+
+// startCLIExit is startCLI that also returns exited, which waits for the
+// command to end by itself (failing the test after a generous bound) and
+// returns its status.
+func startCLIExit(t *testing.T, args ...string) (out, errs *syncBuffer, stop, exited func() int) {
 	t.Helper()
 	out, errs = &syncBuffer{}, &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -50,15 +58,25 @@ func startCLI(t *testing.T, args ...string) (out, errs *syncBuffer, stop func() 
 	}()
 	var once sync.Once
 	status := 0
-	stop = func() int {
+	finish := func(wait bool) int {
 		once.Do(func() {
+			if wait {
+				select {
+				case status = <-done:
+					return
+				case <-time.After(30 * time.Second):
+					t.Errorf("vmcore %s did not exit by itself", strings.Join(args, " "))
+				}
+			}
 			cancel()
 			status = <-done
 		})
 		return status
 	}
+	stop = func() int { return finish(false) }
+	exited = func() int { return finish(true) }
 	t.Cleanup(func() { stop() })
-	return out, errs, stop
+	return out, errs, stop, exited
 }
 
 var listenRE = regexp.MustCompile(`GDB server listening on (\S+)\n`)
@@ -231,7 +249,7 @@ func TestRunGDBAttachDetach(t *testing.T) {
 	if !ok {
 		t.Fatal("wait.s has no symbol go")
 	}
-	out, errs, stop := startCLI(t, "run", "--gdb", "127.0.0.1:0", filepath.Join(asmDir, "wait.s"))
+	out, errs, _, exited := startCLIExit(t, "run", "--gdb", "127.0.0.1:0", filepath.Join(asmDir, "wait.s"))
 	addr := gdbAddr(t, errs)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -254,8 +272,8 @@ func TestRunGDBAttachDetach(t *testing.T) {
 			t.Errorf("gdb output lacks go = %d (%s):\n%s", v, want, said)
 		}
 	}
-	waitFor(t, "the released guest's output", func() bool { return out.String() == "released\n" })
-	if status := stop(); status != ExitOK {
-		t.Errorf("vmcore run --gdb: status %d, want 0; stderr %q", status, errs.String())
+	// The guest exits after its output, and vmcore with it.
+	if status := exited(); status != ExitOK || out.String() != "released\n" {
+		t.Errorf("vmcore run --gdb: status %d, stdout %q; want 0, %q (stderr %q)", status, out.String(), "released\n", errs.String())
 	}
 }

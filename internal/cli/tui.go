@@ -80,7 +80,8 @@ func runTUI(ctx context.Context, p program, opt runOptions, ro recordOptions, gd
 	}
 	services = append(services, vm.ServiceFuncs{Label: "screen backend",
 		OnStart: func(context.Context) (err error) {
-			mopts := ui.MachineOptions{Console: cons, SessionID: g.SessionID(), Recording: g.Recording}
+			mopts := ui.MachineOptions{Console: cons, SessionID: g.SessionID(), Recording: g.Recording,
+				Lines: programLines(p.format, p.path, p.data)}
 			if srv != nil {
 				mopts.GDBConnected = srv.Connected
 			}
