@@ -15,11 +15,30 @@ import (
 )
 
 const runUsage = `Usage: vmcore run [flags] PROGRAM
+       vmcore run --bios FIRMWARE [--kernel KERNEL] [--initrd FILE] [--append ARGS] [--drive DRIVE]... [flags]
 
 Runs PROGRAM (an RV64 ELF executable, or a raw binary with --load-addr) on
 the QEMU-virt-compatible board. The guest's UART is the terminal: its output
 goes to stdout and stdin is its input. Programs with a tohost symbol may
 also use Spike's HTIF for output and exit.
+
+With --bios, the board boots firmware as qemu-system-riscv64 -M virt does:
+FIRMWARE (ELF, or raw at 0x80000000) is entered with a0 = hart id and
+a1 = the device tree's address (at the end of RAM); KERNEL (ELF, or raw at
+the first 2 MiB boundary after the firmware: 0x80200000 for OpenSBI's
+fw_jump) is named to the firmware in fw_dynamic_info; the initrd goes at
+kernel + min(RAM/2, 128M) and /chosen names it, with --append as bootargs.
+A PROGRAM given with --bios is the kernel.
+
+DRIVE is FILE[,readonly|,writable|,overlay=PATH][,slot=N], a virtio-blk
+disk. By default the guest may write and its writes stay in memory (a
+copy-on-write overlay): FILE never changes. readonly refuses writes
+(VIRTIO_BLK_S_IOERR); overlay=PATH keeps the overlay in PATH across runs
+(FILE still never changes); writable writes to FILE itself. A comma in a
+file name is written twice. --device SPEC adds other virtio devices:
+"rng", "rng:seed=N", "console", or "blk:file=FILE,..." as a DRIVE. Devices
+take the virtio-mmio slots from the last (0x10008000) down, as QEMU's
+-device does, unless slot=N (0..7) says otherwise.
 
 The exit status is the guest's exit code (finisher 0x5555 or HTIF exit 0:
 status 0; a failure: its code), 3 if --max-insns runs out, 4 if the guest
@@ -55,9 +74,14 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 	gdbAddr := fs.String("gdb", "", "also serve GDB on `address` (e.g. 127.0.0.1:1234) while the VM runs")
 	var ro recordOptions
 	ro.register(fs)
+	var bo bootOptions
+	bo.register(fs)
 	rest, status, done := parseFlags(fs, runUsage, args, env)
 	if done {
 		return status
+	}
+	if bo.used() {
+		return runBoot(ctx, rest, opt, bo, ro, *gdbAddr != "", env)
 	}
 	if len(rest) != 1 {
 		fmt.Fprintf(env.Err, "vmcore run: want exactly one PROGRAM, got %d arguments\n\n%s", len(rest), runUsage)
@@ -120,15 +144,25 @@ func loadProgram(path string, loadAddr uintFlag) (*machine.Image, error) {
 }
 
 func runImage(ctx context.Context, img *machine.Image, opt runOptions, env Env) int {
+	return runImageConfig(ctx, img, opt, nil, env)
+}
+
+// runImageConfig is runImage with a hook that completes the machine's
+// configuration (the boot flags' devices and bootargs).
+func runImageConfig(ctx context.Context, img *machine.Image, opt runOptions, setup func(*machine.Config), env Env) int {
 	out := newConsoleWriter(env.Out)
 	defer out.Close()
-	m, err := machine.New(machine.Config{
+	cfg := machine.Config{
 		RAMSize:      opt.mem.v,
 		Harts:        opt.harts,
 		InsnsPerTick: opt.insnsPerTick,
 		Console:      out,
 		WaitForInput: env.In != nil,
-	})
+	}
+	if setup != nil {
+		setup(&cfg)
+	}
+	m, err := machine.New(cfg)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError

@@ -1,6 +1,7 @@
 // Package device models the peripherals of vmcore's QEMU-virt-compatible
-// board: the sifive_test finisher, the CLINT, the PLIC, a 16550 UART and
-// Spike's HTIF.
+// board: the sifive_test finisher, the CLINT, the PLIC, a 16550 UART, the
+// goldfish RTC and Spike's HTIF (the virtio devices are in package
+// virtio).
 //
 // Every device is a plain state machine driven by the board:
 //

@@ -18,7 +18,8 @@ const (
 
 // bootROM builds QEMU's reset vector: every hart starts at ROMBase with
 // a0 = mhartid, a1 = the DTB address and a2 = &fw_dynamic_info, and jumps
-// to entry in M-mode.
+// to entry in M-mode. fw_dynamic_info's next_addr is next (the kernel's
+// entry, for OpenSBI's fw_dynamic; fw_jump ignores it).
 //
 //	auipc t0, 0           // t0 = 0x1000
 //	addi  a2, t0, 40      // a2 = &fw_dynamic_info
@@ -29,7 +30,7 @@ const (
 //	.dword entry
 //	.dword fdt
 //	fw_dynamic_info{magic, version, next_addr, next_mode, options, boot_hart}
-func bootROM(entry, fdt uint64) []byte {
+func bootROM(entry, fdt, next uint64) []byte {
 	rom := make([]byte, ROMSize)
 	words := []uint32{0x00000297, 0x02828613, 0xf1402573, 0x0202b583, 0x0182b283, 0x00028067}
 	for i, w := range words {
@@ -37,7 +38,7 @@ func bootROM(entry, fdt uint64) []byte {
 	}
 	binary.LittleEndian.PutUint64(rom[24:], entry)
 	binary.LittleEndian.PutUint64(rom[32:], fdt)
-	for i, v := range []uint64{fwDynMagic, fwDynVersion, entry, fwDynNextModS, 0, 0} {
+	for i, v := range []uint64{fwDynMagic, fwDynVersion, next, fwDynNextModS, 0, 0} {
 		binary.LittleEndian.PutUint64(rom[40+8*i:], v)
 	}
 	return rom

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"vmcore/vm/device"
+	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine/fdt"
 )
 
@@ -17,7 +18,10 @@ const (
 // buildDTB describes the board as QEMU virt's device tree does (the nodes
 // vmcore implements, with the same names, properties and phandle order),
 // so that firmware and kernels find the same devices at the same places.
-func buildDTB(cfg *Config) ([]byte, error) {
+// img, if not nil, adds its initrd to /chosen. All eight virtio-mmio slots
+// are listed whether they hold a device or not, as QEMU does: a driver
+// finds an empty slot by its device id 0, and hot-plug needs no new DTB.
+func buildDTB(cfg *Config, img *Image) ([]byte, error) {
 	b := fdt.NewBuilder()
 	b.BeginNode("")
 	b.PropU32("#address-cells", 2)
@@ -29,6 +33,19 @@ func buildDTB(cfg *Config) ([]byte, error) {
 	b.PropString("stdout-path", fmt.Sprintf("/soc/serial@%x", device.UARTBase))
 	if cfg.Bootargs != "" {
 		b.PropString("bootargs", cfg.Bootargs)
+	}
+	if img != nil && img.InitrdEnd > img.InitrdStart {
+		// QEMU 7.2 writes one cell when the address fits.
+		for _, p := range []struct {
+			name string
+			v    uint64
+		}{{"linux,initrd-start", img.InitrdStart}, {"linux,initrd-end", img.InitrdEnd}} {
+			if p.v>>32 == 0 {
+				b.PropU32(p.name, uint32(p.v))
+			} else {
+				b.PropU64(p.name, p.v)
+			}
+		}
 	}
 	b.EndNode()
 
@@ -99,6 +116,13 @@ func buildDTB(cfg *Config) ([]byte, error) {
 	b.PropString("compatible", "simple-bus")
 	b.PropEmpty("ranges")
 
+	b.BeginNode(fmt.Sprintf("rtc@%x", device.RTCBase))
+	b.PropU32("interrupts", device.RTCIRQ)
+	b.PropU32("interrupt-parent", plicPh)
+	b.PropU64("reg", device.RTCBase, device.RTCSize)
+	b.PropString("compatible", "google,goldfish-rtc")
+	b.EndNode()
+
 	b.BeginNode(fmt.Sprintf("serial@%x", device.UARTBase))
 	b.PropU32("interrupts", device.UARTIRQ)
 	b.PropU32("interrupt-parent", plicPh)
@@ -112,6 +136,17 @@ func buildDTB(cfg *Config) ([]byte, error) {
 	b.PropU64("reg", device.FinisherBase, device.FinisherSize)
 	b.PropString("compatible", "sifive,test1", "sifive,test0", "syscon")
 	b.EndNode()
+
+	// QEMU creates the nodes from the last slot down.
+	for i := virtio.Slots - 1; i >= 0; i-- {
+		base := virtio.MMIOBase + uint64(i)*virtio.MMIOSize
+		b.BeginNode(fmt.Sprintf("virtio_mmio@%x", base))
+		b.PropU32("interrupts", uint32(virtio.FirstIRQ+i))
+		b.PropU32("interrupt-parent", plicPh)
+		b.PropU64("reg", base, virtio.MMIOSize)
+		b.PropString("compatible", "virtio,mmio")
+		b.EndNode()
+	}
 
 	var plicIrqs, clintIrqs []uint32
 	for i := range cfg.Harts {

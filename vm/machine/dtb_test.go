@@ -20,7 +20,7 @@ func parsedDTB(t *testing.T, cfg Config) *fdt.Node {
 	if err := cfg.fill(); err != nil {
 		t.Fatal(err)
 	}
-	blob, err := buildDTB(&cfg)
+	blob, err := buildDTB(&cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,5 +120,53 @@ func TestDTBContents(t *testing.T) {
 	stdout, _ := root.Find("/chosen").Prop("stdout-path")
 	if root.Find(strings.TrimSuffix(string(stdout), "\x00")) == nil {
 		t.Errorf("stdout-path %q does not name a node", stdout)
+	}
+}
+
+// With devices in the slots QEMU's tree is the same as without (all eight
+// virtio-mmio nodes are always listed), and ours lists the soc nodes it
+// has in QEMU's order: rtc first, the virtio slots from the last down.
+func TestDTBDevicesMatchQEMU(t *testing.T) {
+	qemu := testtools.Need(t, "qemu-system-riscv64")
+	disk := filepath.Join(t.TempDir(), "d.img")
+	if err := os.WriteFile(disk, make([]byte, 4096), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "virt.dtb")
+	cmd := exec.Command(qemu, "-machine", "virt,dumpdtb="+path, "-m", "128M", "-bios", "none", "-nographic",
+		"-drive", "file="+disk+",if=none,format=raw,id=d0", "-device", "virtio-blk-device,drive=d0",
+		"-device", "virtio-rng-device")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("qemu: %v\n%s", err, out)
+	}
+	blob, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := fdt.Parse(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours := parsedDTB(t, Config{})
+	compareNodes(t, "/", ours, theirs)
+	var want []string
+	have := map[string]bool{}
+	for _, c := range ours.Find("/soc").Children {
+		have[c.Name] = true
+	}
+	for _, c := range theirs.Find("/soc").Children {
+		if have[c.Name] {
+			want = append(want, c.Name)
+		}
+	}
+	var got []string
+	for _, c := range ours.Find("/soc").Children {
+		got = append(got, c.Name)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("soc nodes in order\n%v\nQEMU's order\n%v", got, want)
+	}
+	if len(got) != 13 {
+		t.Errorf("%d soc nodes, want rtc, serial, test, 8 virtio_mmio, plic, clint", len(got))
 	}
 }

@@ -67,6 +67,15 @@ type Image struct {
 	// symbols (riscv-tests, Spike-style programs).
 	Tohost, Fromhost       uint64
 	HasTohost, HasFromhost bool
+
+	// Boot marks an image assembled by BootImage (firmware, kernel,
+	// initrd); Next is then the kernel's entry, which the boot ROM hands
+	// to the firmware in fw_dynamic_info (0 without a kernel, as QEMU).
+	Boot bool
+	Next uint64
+	// InitrdStart..InitrdEnd is the initial ramdisk's place in RAM,
+	// which the DTB's /chosen names; empty when there is none.
+	InitrdStart, InitrdEnd uint64
 }
 
 // ParseELF reads an RV64 little-endian executable. It never panics on bad

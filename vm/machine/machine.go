@@ -1,6 +1,7 @@
 package machine
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -8,6 +9,7 @@ import (
 
 	"vmcore/isa/riscv"
 	"vmcore/vm/device"
+	"vmcore/vm/device/virtio"
 )
 
 // Board constants.
@@ -52,6 +54,22 @@ type Config struct {
 	// input enters the UART, with the total instruction count at that
 	// moment: the hook through which a recorder stamps input events.
 	OnInput func(icount uint64, b []byte)
+
+	// Virtio lists the devices in the virtio-mmio slots at power-on. A
+	// spec without a slot takes the highest free one, as QEMU assigns
+	// -device virtio-*-device options (the first lands at 0x10008000).
+	Virtio []virtio.Spec
+	// VirtioModern gives the transports the modern register layout
+	// (Version 2). The default is legacy (Version 1), as QEMU 7.2's
+	// virt machine (virtio-mmio force-legacy=true).
+	VirtioModern bool
+	// RNGSeed seeds virtio-rng devices whose spec gives no seed; a
+	// recording must store it.
+	RNGSeed uint64
+	// RTCEpoch is the goldfish RTC's time at virtual time zero, in
+	// nanoseconds since 1970 (default 0). Never the host clock unless a
+	// caller chooses so and records it.
+	RTCEpoch uint64
 }
 
 func (c *Config) fill() error {
@@ -78,6 +96,8 @@ func (c *Config) fill() error {
 		return fmt.Errorf("machine: %d harts; want 1..%d", c.Harts, MaxHarts)
 	case c.InsnsPerTick > 1<<20:
 		return fmt.Errorf("machine: %d instructions per tick is too many (max %d)", c.InsnsPerTick, 1<<20)
+	case len(c.Virtio) > virtio.Slots:
+		return fmt.Errorf("machine: %d virtio devices; the board has %d slots", len(c.Virtio), virtio.Slots)
 	}
 	return nil
 }
@@ -154,11 +174,14 @@ type Machine struct {
 	clint *device.CLINT
 	plic  *device.PLIC
 	uart  *device.UART
+	rtc   *device.GoldfishRTC
+	vio   [virtio.Slots]*virtio.Transport
 	htif  *device.HTIF
 	devs  []device.Device
 
-	image *Image
-	entry uint64
+	image     *Image
+	entry     uint64
+	hasInitrd bool // the DTB names an initrd
 
 	// Virtual time: cycles counts instructions retired by all harts plus
 	// time skipped while every hart waited. mtime = cycles / InsnsPerTick.
@@ -189,7 +212,7 @@ func New(cfg Config) (*Machine, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
 	}
-	dtb, err := buildDTB(&cfg)
+	dtb, err := buildDTB(&cfg, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -208,16 +231,37 @@ func New(cfg Config) (*Machine, error) {
 	m.clint = device.NewCLINT(cfg.Harts, m, m)
 	m.plic = device.NewPLIC(cfg.Harts, m)
 	m.uart = device.NewUART(cfg.Console, m.plic, device.UARTIRQ)
-	m.devs = []device.Device{m.fin, m.clint, m.plic, m.uart}
+	m.rtc = device.NewGoldfishRTC(m, m.plic, cfg.RTCEpoch)
+	// Address order: the bus searches this list.
+	m.devs = []device.Device{m.fin, m.rtc, m.clint, m.plic, m.uart}
+	for i := range m.vio {
+		m.vio[i] = virtio.NewTransport(i, !cfg.VirtioModern, m.mem, m.plic)
+		m.devs = append(m.devs, m.vio[i])
+	}
+	if err := m.attachConfigured(); err != nil {
+		m.Close()
+		return nil, err
+	}
 	m.reset()
 	return m, nil
 }
 
-// Close releases guest RAM. The machine must not be used afterwards.
+// Close releases guest RAM and the virtio devices' files. The machine
+// must not be used afterwards.
 func (m *Machine) Close() error {
+	var err error
+	for _, t := range m.vio {
+		if t != nil && t.Backend() != nil {
+			if b, e := t.Detach(); e == nil {
+				err = errors.Join(err, b.Close())
+			} else {
+				err = errors.Join(err, t.Backend().Close())
+			}
+		}
+	}
 	ram := m.ram
 	m.ram = nil
-	return unmapRAM(ram)
+	return errors.Join(err, unmapRAM(ram))
 }
 
 // Load places a program in RAM, enables HTIF if the program has a tohost
@@ -238,6 +282,24 @@ func (m *Machine) Load(img *Image) error {
 	}
 	if img.HasTohost && !m.mem.Contains(img.Tohost, 8) {
 		return &LoadError{File: img.Name, Err: ErrOutsideRAM, Detail: fmt.Sprintf("tohost at %#x", img.Tohost)}
+	}
+	if img.InitrdEnd > img.InitrdStart || m.hasInitrd {
+		// The DTB's /chosen names the initrd: rebuild it, and place it
+		// again, since its size changed.
+		dtb, err := buildDTB(&m.cfg, img)
+		if err != nil {
+			return &LoadError{File: img.Name, Err: ErrOutsideRAM, Detail: err.Error()}
+		}
+		fdt := dtbAddr(m.cfg.RAMSize, len(dtb))
+		for i, s := range img.Segments {
+			if s.Addr < fdt+uint64(len(dtb)) && fdt < s.Addr+s.MemSize {
+				return &LoadError{File: img.Name, Err: ErrOutsideRAM, Detail: fmt.Sprintf(
+					"segment %d at %#x..%#x overlaps the device tree at %#x; give the machine more RAM",
+					i, s.Addr, s.Addr+s.MemSize, fdt)}
+			}
+		}
+		m.dtb, m.fdt = dtb, fdt
+		m.hasInitrd = img.InitrdEnd > img.InitrdStart
 	}
 	m.image = img
 	m.entry = img.Entry
@@ -268,7 +330,11 @@ func (m *Machine) reset() {
 	}
 	m.mem.Write(m.fdt, m.dtb)
 	m.mem.InvalidateCode()
-	m.rom = bootROM(m.entry, m.fdt)
+	next := m.entry
+	if m.image != nil && m.image.Boot {
+		next = m.image.Next
+	}
+	m.rom = bootROM(m.entry, m.fdt, next)
 	for _, h := range m.harts {
 		h.Reset(ROMBase)
 	}

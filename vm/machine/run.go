@@ -39,7 +39,7 @@ func (m *Machine) Run(ctx context.Context, maxInsns uint64) Result {
 		if maxInsns != 0 && total >= maxInsns {
 			return m.result(ReasonLimit)
 		}
-		m.clint.UpdateTimers()
+		m.updateTimers()
 		n := m.turnLeft
 		if maxInsns != 0 {
 			n = min(n, maxInsns-total)
@@ -81,7 +81,7 @@ func (m *Machine) Run(ctx context.Context, maxInsns uint64) Result {
 		// each is waiting: jump virtual time to the next timer deadline,
 		// or wait for input, or report the hang.
 		idle = 0
-		m.clint.UpdateTimers()
+		m.updateTimers()
 		if d, ok := m.nextDeadline(); ok {
 			m.cycles += d
 			continue
@@ -95,6 +95,13 @@ func (m *Machine) Run(ctx context.Context, maxInsns uint64) Result {
 			return m.result(ReasonInterrupted)
 		}
 	}
+}
+
+// updateTimers drives the interrupt lines of everything that runs on
+// virtual time: the CLINT's timers and the RTC's alarm.
+func (m *Machine) updateTimers() {
+	m.clint.UpdateTimers()
+	m.rtc.Update()
 }
 
 func (m *Machine) nextHart() {
@@ -130,6 +137,9 @@ func (m *Machine) nextDeadline() (uint64, bool) {
 		if cmp, on := h.TimerCompare(); on && cmp > mtime {
 			consider(cmp - mtime)
 		}
+	}
+	if t, ok := m.rtc.TicksUntil(); ok && t > 0 {
+		consider(t)
 	}
 	return best, found
 }

@@ -114,7 +114,10 @@ type Snapshot struct {
 
 // stateful lists the board's devices with saved state, in a fixed order.
 func (m *Machine) stateful() []device.Stateful {
-	s := []device.Stateful{m.fin, m.clint, m.plic, m.uart}
+	s := []device.Stateful{m.fin, m.clint, m.plic, m.uart, m.rtc}
+	for _, t := range m.vio {
+		s = append(s, t)
+	}
 	if m.htif != nil {
 		s = append(s, m.htif)
 	}
@@ -300,6 +303,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 var hartStateSize = binary.Size(riscv.HartState{})
 
+// hartStateSizeNoFD is the size of HartState before the F/D registers and
+// fcsr (33 uint64s) were appended to it.
+var hartStateSizeNoFD = hartStateSize - 33*8
+
 func appendHart(b []byte, hs riscv.HartState) []byte {
 	b, _ = binary.Append(b, binary.LittleEndian, hs) // fixed-size struct: cannot fail
 	return b
@@ -478,12 +485,19 @@ func UnmarshalSnapshot(b []byte) (*Snapshot, error) {
 		return nil, fmt.Errorf("%w: %d harts", ErrBadSnapshot, nh)
 	}
 	for i := uint32(0); i < nh && r.err == nil; i++ {
-		if sz := r.u32("hart size"); r.err == nil && int(sz) != hartStateSize {
-			return nil, fmt.Errorf("%w: hart %d state of %d bytes, want %d", ErrBadSnapshot, i, sz, hartStateSize)
+		// The hart state is versioned by its size: fields are only ever
+		// appended, so an older, shorter state (before F/D) decodes with
+		// the new fields zero.
+		sz := r.u32("hart size")
+		if r.err == nil && int(sz) != hartStateSize && int(sz) != hartStateSizeNoFD {
+			return nil, fmt.Errorf("%w: hart %d state of %d bytes, want %d (or %d from before F/D)",
+				ErrBadSnapshot, i, sz, hartStateSize, hartStateSizeNoFD)
 		}
 		var hs riscv.HartState
-		if raw := r.take(uint64(hartStateSize), "hart state"); raw != nil {
-			if _, err := binary.Decode(raw, binary.LittleEndian, &hs); err != nil {
+		if raw := r.take(uint64(sz), "hart state"); raw != nil {
+			full := make([]byte, hartStateSize)
+			copy(full, raw)
+			if _, err := binary.Decode(full, binary.LittleEndian, &hs); err != nil {
 				return nil, fmt.Errorf("%w: hart %d: %v", ErrBadSnapshot, i, err)
 			}
 		}

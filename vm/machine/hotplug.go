@@ -1,0 +1,124 @@
+package machine
+
+import (
+	"errors"
+	"fmt"
+
+	"vmcore/vm/device"
+	"vmcore/vm/device/virtio"
+)
+
+// Virtio devices in the board's slots: those of the Config at power-on,
+// and hot-plugged ones.
+//
+// AttachVirtio and DetachVirtio are called between Runs, on the goroutine
+// that drives the machine, like every accessor; a recorder stamps them with
+// Position() so that a replay performs them at the same point (AlignTo,
+// then the same call).
+
+// ErrNoFreeSlot is returned when every virtio slot holds a device.
+var ErrNoFreeSlot = errors.New("every virtio slot holds a device")
+
+func (m *Machine) attachConfigured() error {
+	for i, sp := range m.cfg.Virtio {
+		if _, err := m.AttachVirtio(sp.Slot, sp); err != nil {
+			return fmt.Errorf("machine: virtio device %d (%s): %w", i, sp, err)
+		}
+	}
+	return nil
+}
+
+// freeSlot returns the highest empty slot, the one QEMU would give the
+// next -device.
+func (m *Machine) freeSlot() (int, bool) {
+	for i := virtio.Slots - 1; i >= 0; i-- {
+		if m.vio[i].Backend() == nil {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// AttachVirtio opens the device spec describes and puts it into slot
+// (0..7; -1 takes the spec's slot, else the highest free one). It returns
+// the slot used. The guest sees the slot's DeviceID change from 0 to the
+// device's at its next read; the device starts reset, and no interrupt is
+// raised, since no driver listens on an empty slot (a guest finds the
+// device by probing, as after power-on).
+func (m *Machine) AttachVirtio(slot int, spec virtio.Spec) (int, error) {
+	if slot < 0 {
+		slot = spec.Slot
+	}
+	if slot < 0 {
+		s, ok := m.freeSlot()
+		if !ok {
+			return -1, ErrNoFreeSlot
+		}
+		slot = s
+	}
+	if slot >= virtio.Slots {
+		return -1, fmt.Errorf("virtio slot %d: the board has slots 0..%d", slot, virtio.Slots-1)
+	}
+	t := m.vio[slot]
+	if b := t.Backend(); b != nil {
+		return -1, &virtio.SlotError{Slot: slot, Err: virtio.ErrSlotBusy, Detail: "holds " + b.Kind()}
+	}
+	b, err := virtio.Open(spec, virtio.Host{Console: m.cfg.Console, Seed: m.cfg.RNGSeed})
+	if err != nil {
+		return -1, err
+	}
+	if err := t.Attach(b); err != nil {
+		b.Close()
+		return -1, err
+	}
+	return slot, nil
+}
+
+// AttachVirtioSpec parses a spec string ("blk:file=disk.img,readonly",
+// "rng:seed=1,slot=3", see virtio.Spec) and attaches it.
+func (m *Machine) AttachVirtioSpec(text string) (int, error) {
+	sp, err := virtio.ParseSpec(text)
+	if err != nil {
+		return -1, err
+	}
+	return m.AttachVirtio(-1, sp)
+}
+
+// DetachVirtio removes the device in slot and closes it. A device with
+// requests in flight is refused with an error wrapping
+// virtio.ErrInFlight (a *virtio.SlotError saying where); nothing changes
+// then. If the guest's driver had the device running, the slot raises a
+// configuration-change interrupt on its PLIC line.
+func (m *Machine) DetachVirtio(slot int) error {
+	if slot < 0 || slot >= virtio.Slots {
+		return fmt.Errorf("virtio slot %d: the board has slots 0..%d", slot, virtio.Slots-1)
+	}
+	b, err := m.vio[slot].Detach()
+	if err != nil {
+		return err
+	}
+	return b.Close()
+}
+
+// Virtio returns the transport of slot (0..7), nil if out of range.
+func (m *Machine) Virtio(slot int) *virtio.Transport {
+	if slot < 0 || slot >= virtio.Slots {
+		return nil
+	}
+	return m.vio[slot]
+}
+
+// VirtioSpecs lists the attached devices with their slots, in slot order:
+// what a recorder stores (with the image digests) to build the same board.
+func (m *Machine) VirtioSpecs() []virtio.Spec {
+	var out []virtio.Spec
+	for _, t := range m.vio {
+		if sp, ok := t.Spec(); ok {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// RTC is the goldfish real-time clock.
+func (m *Machine) RTC() *device.GoldfishRTC { return m.rtc }
