@@ -20,6 +20,9 @@ const (
 	RegCSR
 	// RegPriv is the current privilege level (a debugger-only register).
 	RegPriv
+	// RegFPR is floating-point register Num, its raw bits (a single is
+	// NaN-boxed in a wider register).
+	RegFPR
 )
 
 // Register describes one register of an architecture as data: what front
@@ -30,7 +33,7 @@ type Register struct {
 	Bits    int      // width in bits
 	GDB     int      // GDB register number (the XML regnum)
 	Feature string   // target-description feature holding it
-	Type    string   // target-description type: "int", "code_ptr", "data_ptr"
+	Type    string   // target-description type: "int", "code_ptr", "data_ptr", "ieee_double"
 	Kind    RegKind
 	Num     int // register or CSR number within Kind
 }

@@ -39,6 +39,8 @@ func regSpace(r *Register) (space string, num int, ok bool) {
 		return vm.RegSpaceCSR, r.Num, true
 	case RegPriv:
 		return vm.RegSpacePriv, 0, true
+	case RegFPR:
+		return vm.RegSpaceF, r.Num, true
 	}
 	return "", 0, false
 }

@@ -69,6 +69,10 @@ func TestJournalRecordsDebuggerWritesAndReplayVerifies(t *testing.T) {
 	// add(s, 1) becomes add(s, 41): the guest's check fails, in the
 	// recording and, if the write is replayed, in the replay.
 	setReg(t, d, 0, "a1", 41)
+	// An f register and a CSR: their writes are recorded in their own
+	// register spaces, and the checkpoints cover them.
+	setReg(t, d, 0, "fa0", 0x400921fb54442d18)
+	setReg(t, d, 0, "mscratch", 0x1234)
 	counter := sym(t, syms, "counter")
 	if err := d.WriteMemory(0, counter, []byte{7, 0, 0, 0, 0, 0, 0, 0}); err != nil {
 		t.Fatal(err)
@@ -89,7 +93,16 @@ func TestJournalRecordsDebuggerWritesAndReplayVerifies(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := eventTypes(s)
-	for typ, min := range map[string]int{"Started": 1, "Paused": 3, "Resumed": 3, "RegisterPatched": 1,
+	spaces := map[string]bool{}
+	for _, e := range s.Events {
+		if p, ok := e.(vm.RegisterPatched); ok {
+			spaces[p.Space] = true
+		}
+	}
+	if !spaces[vm.RegSpaceX] || !spaces[vm.RegSpaceF] || !spaces[vm.RegSpaceCSR] {
+		t.Errorf("register spaces recorded: %v, want x, f and csr", spaces)
+	}
+	for typ, min := range map[string]int{"Started": 1, "Paused": 3, "Resumed": 3, "RegisterPatched": 3,
 		"MemoryPatched": 1, "BreakpointAdded": 1, "BreakpointRemoved": 1, "Checkpoint": 3, "Halted": 1, "SnapshotTaken": 1} {
 		if n[typ] < min {
 			t.Errorf("%d %s events, want at least %d (all: %v)", n[typ], typ, min, n)

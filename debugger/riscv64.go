@@ -12,13 +12,19 @@ import (
 // and the virtual priv register follows the 4096 CSRs.
 const (
 	gdbRISCVPC      = 32
+	gdbRISCVFPRBase = 33
 	gdbRISCVCSRBase = 65
 	gdbRISCVPriv    = gdbRISCVCSRBase + 4096
 
 	featRISCVCPU     = "org.gnu.gdb.riscv.cpu"
+	featRISCVFPU     = "org.gnu.gdb.riscv.fpu"
 	featRISCVCSR     = "org.gnu.gdb.riscv.csr"
 	featRISCVVirtual = "org.gnu.gdb.riscv.virtual"
 )
+
+// isFPCSR reports the F/D CSRs (fflags, frm, fcsr), which GDB's
+// 64bit-fpu.xml places in the fpu feature rather than the csr one.
+func isFPCSR(n uint16) bool { return n >= riscv.CSRFflags && n <= riscv.CSRFcsr }
 
 // gdbXNames are the integer register names of GDB's 64bit-cpu.xml (x8 is
 // "fp" there; riscv.ABINames calls it "s0", which stays an alias).
@@ -29,10 +35,12 @@ var gdbXNames = [32]string{
 	"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 }
 
-// RISCV64 describes an RV64 hart: the 32 integer registers and pc, the CSRs
-// listed in csrs (pass the ones the hart has: see HartCSRs), and priv. The
-// description lives here rather than in isa/riscv because only debuggers
-// need GDB's numbering and feature names.
+// RISCV64 describes an RV64 hart: the 32 integer registers and pc, the 32
+// f registers, the CSRs listed in csrs (pass the ones the hart has: see
+// HartCSRs; fflags, frm and fcsr go to the fpu feature as in GDB's
+// 64bit-fpu.xml), and priv. The description lives here rather than in
+// isa/riscv because only debuggers need GDB's numbering and feature
+// names.
 func RISCV64(csrs []uint16) *Arch {
 	a := &Arch{
 		Name:            "riscv64",
@@ -66,14 +74,26 @@ func RISCV64(csrs []uint16) *Arch {
 		Name: "pc", Bits: 64, GDB: gdbRISCVPC, Feature: featRISCVCPU,
 		Type: "code_ptr", Kind: RegPC,
 	})
+	// GDB accepts either the ABI or the fN name for each f register; the
+	// ABI name is primary as objdump prints it.
+	for i := range 32 {
+		a.Registers = append(a.Registers, Register{
+			Name: riscv.FNames[i], Aliases: []string{fmt.Sprintf("f%d", i)}, Bits: 64,
+			GDB: gdbRISCVFPRBase + i, Feature: featRISCVFPU, Type: "ieee_double", Kind: RegFPR, Num: i,
+		})
+	}
 	for _, n := range csrs {
 		name, ok := riscv.CSRName(n)
 		if !ok {
 			name = fmt.Sprintf("csr%d", n)
 		}
+		feat, bits := featRISCVCSR, 64
+		if isFPCSR(n) {
+			feat, bits = featRISCVFPU, 32 // as 64bit-fpu.xml declares them
+		}
 		a.Registers = append(a.Registers, Register{
-			Name: name, Aliases: []string{fmt.Sprintf("csr%d", n)}, Bits: 64,
-			GDB: gdbRISCVCSRBase + int(n), Feature: featRISCVCSR, Kind: RegCSR, Num: int(n),
+			Name: name, Aliases: []string{fmt.Sprintf("csr%d", n)}, Bits: bits,
+			GDB: gdbRISCVCSRBase + int(n), Feature: feat, Kind: RegCSR, Num: int(n),
 		})
 	}
 	a.Registers = append(a.Registers, Register{
@@ -124,6 +144,8 @@ func readReg(h *riscv.Hart, r *Register) (uint64, bool) {
 		return h.ReadCSR(uint16(r.Num))
 	case RegPriv:
 		return uint64(h.Priv()), true
+	case RegFPR:
+		return h.FReg(r.Num), true
 	}
 	return 0, false
 }
@@ -141,6 +163,9 @@ func writeReg(h *riscv.Hart, r *Register, v uint64) bool {
 		return true
 	case RegCSR:
 		return h.WriteCSR(uint16(r.Num), v)
+	case RegFPR:
+		h.SetFReg(r.Num, v)
+		return true
 	case RegPriv:
 		if v != riscv.PrivU && v != riscv.PrivS && v != riscv.PrivM {
 			return false

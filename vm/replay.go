@@ -167,6 +167,11 @@ func (e RegisterPatched) ApplyTo(m *machine.Machine) error {
 		if !h.WriteCSR(uint16(e.Reg), e.Value) {
 			return fmt.Errorf("CSR %#x does not take %#x", e.Reg, e.Value)
 		}
+	case RegSpaceF:
+		if e.Reg < 0 || e.Reg >= 32 {
+			return fmt.Errorf("no register f%d", e.Reg)
+		}
+		h.SetFReg(e.Reg, e.Value)
 	case RegSpacePriv:
 		h.SetPriv(uint8(e.Value))
 	default:

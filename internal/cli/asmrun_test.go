@@ -13,15 +13,6 @@ import (
 // them on QEMU; here they run under vmcore run.
 const asmRunDir = "../../isa/riscv/asm/testdata/run"
 
-// asmRunPending lists programs that use what the hart does not support
-// yet; they are run, and skipped unless they pass.
-//
-// TODO(issue 6): remove fp.s when the hart implements F and D (today every
-// F/D instruction is illegal, so fp.s fails with 242: 240 + mcause 2).
-var asmRunPending = map[string]string{
-	"fp.s": "the hart has no F/D yet (issue 6)",
-}
-
 func TestRunAssemblyPrograms(t *testing.T) {
 	tests := []struct {
 		file   string
@@ -65,12 +56,6 @@ func TestRunAssemblyPrograms(t *testing.T) {
 			// instructions); its exit status 3 is no program's code.
 			status, out, errs := runCLI(t, context.Background(), "",
 				"run", "--no-record", "--max-insns", "1000000", filepath.Join(asmRunDir, tc.file))
-			if why, ok := asmRunPending[tc.file]; ok {
-				if status != ExitOK {
-					t.Skipf("pending: %s (exit status %d, stderr %q)", why, status, errs)
-				}
-				t.Logf("%s passes now: remove it from asmRunPending", tc.file)
-			}
 			if status != tc.status {
 				t.Errorf("exit status %d, want %d (stderr %q; a status n in 1..239 means check n failed, 240+c trap cause c)",
 					status, tc.status, errs)

@@ -2,7 +2,7 @@ package riscv
 
 // CSR numbers this hart implements (privileged spec 1.12 numbering).
 const (
-	CSRFflags = 0x001 // F/D; illegal until F/D exist
+	CSRFflags = 0x001 // accrued exception flags (fcsr bits 4:0)
 
 	CSRSstatus    = 0x100
 	CSRSie        = 0x104
@@ -73,16 +73,15 @@ const (
 	mstatusSD   uint64 = 1 << 63
 
 	mstatusWritable = mstatusSIE | mstatusMIE | mstatusSPIE | mstatusMPIE | mstatusSPP |
-		mstatusMPP | mstatusMPRV | mstatusSUM | mstatusMXR | mstatusTVM | mstatusTW | mstatusTSR
+		mstatusMPP | mstatusFS | mstatusMPRV | mstatusSUM | mstatusMXR | mstatusTVM | mstatusTW | mstatusTSR
 	sstatusMask = mstatusSIE | mstatusSPIE | mstatusSPP | mstatusFS | mstatusSUM | mstatusMXR |
 		mstatusUXL | mstatusSD
 	// UXL and SXL are fixed at 2 (64-bit): this hart does not switch XLEN.
 	mstatusFixed = 2<<32 | 2<<34
 )
 
-// MisaValue is this hart's misa: RV64 with A, C, I, M, S, U. F and D are
-// absent until the F/D issue lands, so their encodings trap as illegal.
-const MisaValue uint64 = 2<<62 | 1<<0 | 1<<2 | 1<<8 | 1<<12 | 1<<18 | 1<<20
+// MisaValue is this hart's misa: RV64 with A, C, D, F, I, M, S, U.
+const MisaValue uint64 = 2<<62 | 1<<0 | 1<<2 | 1<<3 | 1<<5 | 1<<8 | 1<<12 | 1<<18 | 1<<20
 
 const (
 	menvcfgSTCE uint64 = 1 << 63
@@ -136,6 +135,7 @@ type csrFile struct {
 	instretOff uint64 // minstret = icount + instretOff
 	pmpcfg     [pmpEntries / 8]uint64
 	pmpaddr    [pmpEntries]uint64
+	fcsr       uint64 // frm (bits 7:5) and fflags (bits 4:0)
 }
 
 // mip is the full pending-interrupt word: software bits, board lines, and
@@ -210,6 +210,12 @@ func (h *Hart) csrRead(n uint16) (uint64, bool) {
 		return c.pmpaddr[n-CSRPmpaddr0], true
 	}
 	switch n {
+	case CSRFflags:
+		return c.fcsr & 0x1f, true
+	case CSRFrm:
+		return c.fcsr >> 5 & 7, true
+	case CSRFcsr:
+		return c.fcsr, true
 	case CSRSstatus:
 		return h.readMstatus() & sstatusMask, true
 	case CSRSie:
@@ -345,6 +351,15 @@ func (h *Hart) csrWrite(n uint16, v uint64) bool {
 		return true
 	}
 	switch n {
+	case CSRFflags:
+		c.fcsr = c.fcsr&^0x1f | v&0x1f
+		h.fpDirty()
+	case CSRFrm:
+		c.fcsr = c.fcsr&^0xe0 | v&7<<5
+		h.fpDirty()
+	case CSRFcsr:
+		c.fcsr = v & 0xff
+		h.fpDirty()
 	case CSRSstatus:
 		h.writeMstatus(c.mstatus&^sstatusMask | v&sstatusMask)
 	case CSRSie:

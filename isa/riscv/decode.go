@@ -5,8 +5,7 @@ package riscv
 // raw is what the hart fetched: if raw&3 != 3 the instruction is a 16-bit
 // RVC encoding in the low half and the upper half is ignored (it belongs to
 // the next instruction). Decode never fails: encodings this hart does not
-// implement, reserved encodings and the F/D extension (not implemented yet)
-// give OpIllegal with Raw set. Len is always set, also for OpIllegal, so a
+// implement and reserved encodings give OpIllegal with Raw set. Len is always set, also for OpIllegal, so a
 // disassembler can step over anything.
 //
 // Decode allocates nothing and consults no maps: it is a pure function of
@@ -234,9 +233,9 @@ func decode32(raw uint32) Inst {
 			return illegal32(raw)
 		}
 		in.Rd, in.Rs1, in.Imm = rdOf(raw), rs1Of(raw), int64(raw>>20)
+	case 0x07, 0x27, 0x43, 0x47, 0x4b, 0x4f, 0x53: // F and D
+		return decodeFP(in, raw)
 	default:
-		// Includes LOAD-FP, STORE-FP, OP-FP and the fused multiply-add
-		// opcodes: F/D are not implemented yet.
 		return illegal32(raw)
 	}
 	return in
@@ -286,7 +285,13 @@ func decodeCompressed(h uint16) Inst {
 		case 7: // C.SD
 			in.Op, in.Rs1, in.Rs2 = OpSD, cRs1P(h), cRdP(h)
 			in.Imm = int64(h>>7&0x38) | int64(h<<1&0xc0)
-		default: // C.FLD, C.FSD (F/D later), 100 reserved (Zcb)
+		case 1: // C.FLD; uimm[5:3] bits 12:10, uimm[7:6] bits 6:5
+			in.Op, in.Rd, in.Rs1 = OpFLD, cRdP(h), cRs1P(h)
+			in.Imm = int64(h>>7&0x38) | int64(h<<1&0xc0)
+		case 5: // C.FSD
+			in.Op, in.Rs1, in.Rs2 = OpFSD, cRs1P(h), cRdP(h)
+			in.Imm = int64(h>>7&0x38) | int64(h<<1&0xc0)
+		default: // 100 reserved (Zcb)
 			return illegal16(h)
 		}
 	case 1:
@@ -392,8 +397,12 @@ func decodeCompressed(h uint16) Inst {
 		case 7: // C.SDSP; uimm[5:3|8:6] bits 12:7
 			in.Op, in.Rs1, in.Rs2 = OpSD, 2, cRs2(h)
 			in.Imm = int64(h>>7&0x38) | int64(h>>1&0x1c0)
-		default: // C.FLDSP, C.FSDSP: F/D later
-			return illegal16(h)
+		case 1: // C.FLDSP; uimm[5] bit 12, uimm[4:3|8:6] bits 6:2 (rd=0 allowed)
+			in.Op, in.Rd, in.Rs1 = OpFLD, rd, 2
+			in.Imm = int64(h>>7&0x20) | int64(h>>2&0x18) | int64(h<<4&0x1c0)
+		case 5: // C.FSDSP; uimm[5:3|8:6] bits 12:7
+			in.Op, in.Rs1, in.Rs2 = OpFSD, 2, cRs2(h)
+			in.Imm = int64(h>>7&0x38) | int64(h>>1&0x1c0)
 		}
 	}
 	return in

@@ -13,8 +13,8 @@ import (
 // a few documented places, each handled in xarchDisagreement.
 
 // rvcBase maps riscv64asm's compressed mnemonics to the base Op that
-// Decode expands them to. Compressed instructions missing here (c.fld,
-// c.fsd, c.fldsp, c.fsdsp and Zcb's) are not implemented.
+// Decode expands them to; the others (c.fld, c.fsd, c.fldsp, c.fsdsp)
+// it names as their base instruction. Zcb's are not implemented.
 var rvcBase = map[string]Op{
 	"c.addi4spn": OpADDI, "c.lw": OpLW, "c.ld": OpLD, "c.sw": OpSW, "c.sd": OpSD,
 	"c.nop": OpADDI, "c.addi": OpADDI, "c.addiw": OpADDIW, "c.li": OpADDI,

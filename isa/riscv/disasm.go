@@ -28,6 +28,11 @@ type DisasmOptions struct {
 	// NoAliases prints the base instruction, as objdump -M no-aliases does
 	// (c.* names for compressed instructions), instead of pseudo-ops.
 	NoAliases bool
+	// NoFD prints as objdump does for a program whose ISA lacks F and D
+	// (objdump reads it from the ELF's .riscv.attributes): F/D encodings
+	// as .4byte/.2byte, and the F/D CSRs without the frcsr/fsflags...
+	// pseudo-ops.
+	NoFD bool
 	// Symbol names an address for branch targets and address comments:
 	// offset is addr minus the symbol's value (printed "<name+0x..>").
 	// When it reports !ok, or is nil, the address prints as objdump prints
@@ -178,7 +183,18 @@ func (d *disasm) mem(imm int64, base uint8) { d.w(dec(imm), "(", reg(base), ")")
 
 func (d *disasm) target(off int64) { d.addr(d.pc + uint64(off)) }
 
-var opNames = [NumOps]string{
+// opNames is every Op's mnemonic: the integer ones below and the F/D ones
+// of fpNames (a function, not init, so that other package-level tables
+// built from Op.String see them all).
+var opNames = func() [NumOps]string {
+	t := intOpNames
+	for i, n := range fpNames {
+		t[opFPFirst+Op(i)] = n
+	}
+	return t
+}()
+
+var intOpNames = [NumOps]string{
 	OpLUI: "lui", OpAUIPC: "auipc", OpJAL: "jal", OpJALR: "jalr",
 	OpBEQ: "beq", OpBNE: "bne", OpBLT: "blt", OpBGE: "bge", OpBLTU: "bltu", OpBGEU: "bgeu",
 	OpLB: "lb", OpLH: "lh", OpLW: "lw", OpLD: "ld", OpLBU: "lbu", OpLHU: "lhu", OpLWU: "lwu",
@@ -221,7 +237,8 @@ var fenceSet = [16]string{
 }
 
 func (d *disasm) inst(in Inst) {
-	if in.Op == OpIllegal || in.Op >= NumOps {
+	if in.Op == OpIllegal || in.Op >= NumOps ||
+		d.opt.NoFD && in.Op >= opFPFirst && in.Op <= opFPLast {
 		d.illegal(in)
 		return
 	}
@@ -230,6 +247,10 @@ func (d *disasm) inst(in Inst) {
 		return
 	}
 	alias := !d.opt.NoAliases
+	if in.Op >= opFPFirst && in.Op <= opFPLast {
+		d.fp(in, alias)
+		return
+	}
 	raw := in.Raw
 	name := opNames[in.Op]
 	switch in.Op {
@@ -464,6 +485,9 @@ func (d *disasm) csrInst(in Inst, alias bool) {
 		d.w(name, "\t", reg(in.Rd), ",", csr, ",", src)
 		return
 	}
+	if d.fpCSRAlias(in) {
+		return
+	}
 	if imm {
 		name = name[:len(name)-1] // csrrw/csrrs/csrrc with an immediate
 	}
@@ -622,10 +646,15 @@ func (d *disasm) compressed(in Inst) {
 		}
 		d.w(opNames[in.Op], "z\t", reg(in.Rs1), ",")
 		d.target(in.Imm)
-	case OpLW, OpLD, OpSW, OpSD:
-		r := in.Rd
-		if in.Op == OpSW || in.Op == OpSD {
-			r = in.Rs2
+	case OpLW, OpLD, OpSW, OpSD, OpFLD, OpFSD:
+		r := reg(in.Rd)
+		switch in.Op {
+		case OpSW, OpSD:
+			r = reg(in.Rs2)
+		case OpFLD:
+			r = freg(in.Rd)
+		case OpFSD:
+			r = freg(in.Rs2)
 		}
 		if !alias {
 			d.w("c.", opNames[in.Op])
@@ -635,7 +664,7 @@ func (d *disasm) compressed(in Inst) {
 		} else {
 			d.w(opNames[in.Op])
 		}
-		d.w("\t", reg(r), ",")
+		d.w("\t", r, ",")
 		d.mem(in.Imm, in.Rs1)
 	case OpJALR:
 		switch {

@@ -331,7 +331,7 @@ func compareWithObjdump(f *elf.File, out []byte, noAliases, skipIllegal bool) ([
 			bad = append(bad, objdumpMismatch{l.lineNo, l.addr, fmt.Sprintf("length %d", in.Len), fmt.Sprintf("length %d (%s)", wantLen, l.hex)})
 			continue
 		}
-		opt := DisasmOptions{NoAliases: noAliases, SymbolValue: si.sym.lookup, State: st}
+		opt := DisasmOptions{NoAliases: noAliases, SymbolValue: si.sym.lookup, State: st, NoFD: !elfHasFD(f)}
 		got := Disasm(in, l.addr, opt)
 		if skipIllegal && in.Op == OpIllegal {
 			continue
@@ -376,4 +376,43 @@ func writeFileIfChanged(path string, data []byte) error {
 		return nil
 	}
 	return os.WriteFile(path, data, 0o644)
+}
+
+// elfHasFD reports whether the ISA string in the ELF's .riscv.attributes
+// (Tag_RISCV_arch) includes F or D, which decides how objdump prints F/D
+// encodings and CSRs. Without the section objdump assumes rv64gc.
+func elfHasFD(f *elf.File) bool {
+	sec := f.Section(".riscv.attributes")
+	if sec == nil {
+		return true
+	}
+	data, err := sec.Data()
+	if err != nil {
+		return true
+	}
+	// The arch string is the NUL-terminated value after tag 5; finding
+	// "rv64" is enough for the files objdump and gcc write.
+	i := bytes.Index(data, []byte("rv64"))
+	if i < 0 {
+		return true
+	}
+	arch, _, _ := strings.Cut(string(data[i:]), "\x00")
+	for j, comp := range strings.Split(arch, "_") {
+		if j == 0 {
+			// rv64i2p1 or rv64imafdc...: letters after rv64 up to the
+			// first version digit.
+			letters := strings.TrimPrefix(comp, "rv64")
+			if k := strings.IndexAny(letters, "0123456789"); k >= 0 {
+				letters = letters[:k]
+			}
+			if strings.ContainsAny(letters, "fdg") {
+				return true
+			}
+			continue
+		}
+		if len(comp) > 1 && (comp[0] == 'f' || comp[0] == 'd') && comp[1] >= '0' && comp[1] <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -9,8 +9,19 @@
 // expand to the base Op they stand for, with Len 2, so the executor has
 // one case per operation. Decode is a pure function of the encoding that
 // neither allocates nor fails: anything not implemented (reserved
-// encodings, F/D for now, other extensions) is OpIllegal with Raw and Len
-// set, and the hart raises an illegal-instruction trap when it runs one.
+// encodings, other extensions) is OpIllegal with Raw and Len set, and the
+// hart raises an illegal-instruction trap when it runs one.
+//
+// Floating point (F and D). The f registers hold 64 raw bits; a single
+// lives NaN-boxed in the low half (upper half all ones), and a single
+// read from a register that is not properly boxed is the canonical NaN.
+// Arithmetic is the pure-Go soft-float of the softfloat sub-package, so
+// results, rounding modes and fflags are exact and identical on every
+// host. F/D instructions and the fflags/frm/fcsr CSRs trap as illegal
+// while mstatus.FS is Off; any instruction that may change F/D state sets
+// FS to Dirty. The interpreter hands the whole F/D Op range to one
+// function outside its integer switch, so integer code does not pay for
+// floating point.
 // The hart caches decoded instructions per code page, which is sound
 // only because Decode depends on nothing but its argument.
 //

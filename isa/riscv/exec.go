@@ -17,6 +17,7 @@ const opBreakpoint = NumOps
 // and no pending reservation. Registers are cleared.
 func (h *Hart) Reset(pc uint64) {
 	h.x = [32]uint64{}
+	h.f = [32]uint64{}
 	h.csr = csrFile{}
 	h.priv = PrivM
 	h.wfi = false
@@ -315,6 +316,15 @@ func (h *Hart) Run(limit uint64) StopReason {
 			in = &h.tmp
 			goto dispatch
 		default:
+			// F/D Ops land here rather than in cases of their own: the
+			// integer cases keep a dense jump table and execFP keeps the
+			// floating-point code out of this loop.
+			if in.Op >= opFPFirst && in.Op <= opFPLast {
+				if !h.execFP(in) {
+					continue
+				}
+				break
+			}
 			h.raise(ExcIllegal, uint64(in.Raw))
 			continue
 		}
@@ -616,6 +626,11 @@ func (h *Hart) execCSR(in *Inst) bool {
 	// CSRRW always writes; CSRRS/C write only when rs1/zimm is not zero.
 	write := in.Op == OpCSRRW || in.Op == OpCSRRWI || in.Rs1 != 0
 	if write && n>>10 == 3 {
+		return false
+	}
+	// The F/D CSRs exist only while mstatus.FS is not Off. The check is
+	// here, not in csrRead, so that a debugger reads them in any state.
+	if n >= CSRFflags && n <= CSRFcsr && h.csr.mstatus&mstatusFS == 0 {
 		return false
 	}
 	// CSR reads have no side effects here, so reading even when rd is x0

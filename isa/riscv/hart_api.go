@@ -1,6 +1,6 @@
 package riscv
 
-// Hart is one RV64IMAC hardware thread with M, S and U privilege levels,
+// Hart is one RV64IMAFDC hardware thread with M, S and U privilege levels,
 // Sv39/Sv48 translation and Zicsr/Zifencei/Zicntr/Sstc.
 //
 // A Hart is not safe for concurrent use: the board runs all harts on one
@@ -8,6 +8,7 @@ package riscv
 // is not inside Run.
 type Hart struct {
 	x      [32]uint64
+	f      [32]uint64 // F/D registers; singles are NaN-boxed
 	pc     uint64
 	priv   uint8
 	icount uint64 // retired instructions; monotonic, never written by software

@@ -131,6 +131,77 @@ const (
 	OpWFI
 	OpSFENCEVMA
 
+	// F and D extensions. Loads, I-type: Rd (f register), Rs1 (base),
+	// Imm = signed offset. Stores, S-type: Rs1 (base), Rs2 (f register),
+	// Imm = signed offset.
+	OpFLW
+	OpFLD
+	OpFSW
+	OpFSD
+	// Fused multiply-add, R4-type: Rd, Rs1, Rs2 (f registers),
+	// Imm = rm | rs3<<3.
+	OpFMADDS
+	OpFMSUBS
+	OpFNMSUBS
+	OpFNMADDS
+	OpFMADDD
+	OpFMSUBD
+	OpFNMSUBD
+	OpFNMADDD
+	// OP-FP: Rd, Rs1, Rs2 (f or x registers as the operation says),
+	// Imm = the rm field (funct3) for the operations that round; zero for
+	// the others (their funct3 selects the Op).
+	OpFADDS
+	OpFSUBS
+	OpFMULS
+	OpFDIVS
+	OpFSQRTS
+	OpFSGNJS
+	OpFSGNJNS
+	OpFSGNJXS
+	OpFMINS
+	OpFMAXS
+	OpFCVTWS
+	OpFCVTWUS
+	OpFCVTLS
+	OpFCVTLUS
+	OpFMVXW
+	OpFEQS
+	OpFLTS
+	OpFLES
+	OpFCLASSS
+	OpFCVTSW
+	OpFCVTSWU
+	OpFCVTSL
+	OpFCVTSLU
+	OpFMVWX
+	OpFADDD
+	OpFSUBD
+	OpFMULD
+	OpFDIVD
+	OpFSQRTD
+	OpFSGNJD
+	OpFSGNJND
+	OpFSGNJXD
+	OpFMIND
+	OpFMAXD
+	OpFCVTWD
+	OpFCVTWUD
+	OpFCVTLD
+	OpFCVTLUD
+	OpFMVXD
+	OpFEQD
+	OpFLTD
+	OpFLED
+	OpFCLASSD
+	OpFCVTDW
+	OpFCVTDWU
+	OpFCVTDL
+	OpFCVTDLU
+	OpFMVDX
+	OpFCVTSD
+	OpFCVTDS
+
 	// NumOps is one past the last Op; tables indexed by Op use it as length.
 	NumOps
 )

@@ -38,6 +38,11 @@ type HartState struct {
 	InstretOff uint64
 	Pmpcfg     [pmpEntries / 8]uint64
 	Pmpaddr    [pmpEntries]uint64
+	// The F/D state comes last so that an encoding of the older, shorter
+	// struct is a prefix of this one (snapshots written before F/D load
+	// with these fields zero: FS was Off then anyway).
+	F    [32]uint64 // f registers, raw (singles NaN-boxed)
+	Fcsr uint64     // frm and fflags
 }
 
 // State returns the hart's architectural state.
@@ -53,6 +58,7 @@ func (h *Hart) State() HartState {
 		Scause: c.scause, Stval: c.stval, Satp: c.satp, Scounteren: c.scounteren,
 		Senvcfg: c.senvcfg, Stimecmp: c.stimecmp, CycleOff: c.cycleOff,
 		InstretOff: c.instretOff, Pmpcfg: c.pmpcfg, Pmpaddr: c.pmpaddr,
+		F: h.f, Fcsr: c.fcsr,
 	}
 }
 
@@ -70,7 +76,9 @@ func (h *Hart) SetState(s HartState) {
 		scause: s.Scause, stval: s.Stval, satp: s.Satp, scounteren: s.Scounteren,
 		senvcfg: s.Senvcfg, stimecmp: s.Stimecmp, cycleOff: s.CycleOff,
 		instretOff: s.InstretOff, pmpcfg: s.Pmpcfg, pmpaddr: s.Pmpaddr,
+		fcsr: s.Fcsr & 0xff,
 	}
+	h.f = s.F
 	h.bpSkipOn = false
 	h.contextChanged()
 }

@@ -1,6 +1,6 @@
 /* Zicsr: csrrw/csrrs/csrrc and their immediate forms on mscratch, the rules
- * for which forms write (rs1 = x0 / uimm = 0 do not), misa (RV64 IMAC + S +
- * U, no F/D), mhartid, writes to read-only CSRs and accesses to unknown CSRs
+ * for which forms write (rs1 = x0 / uimm = 0 do not), misa (RV64 IMAFDC +
+ * S + U), mhartid, writes to read-only CSRs and accesses to unknown CSRs
  * raising illegal instruction with the instruction bits in mtval, M-mode
  * CSRs from S-mode, and sstatus/sie as views of mstatus/mie. */
 #include "test.h"
@@ -23,8 +23,8 @@ TEST_BEGIN("zicsr")
         TEST_CASE(12, a4, 0x7fffffffffffffff, li a1, 0x8000000000000000; csrrc zero, mscratch, a1; csrr a4, mscratch)
         csrw mscratch, s11
 
-        /* misa: MXL=2 (RV64), I M A C S U, and no F or D. */
-        TEST_CASE(13, a4, 0x8000000000141105, csrr a4, misa)
+        /* misa: MXL=2 (RV64), I M A F D C S U. */
+        TEST_CASE(13, a4, 0x800000000014112d, csrr a4, misa)
         TEST_CASE(14, a4, 0, csrr a4, mhartid)
         /* A read of a read-only CSR with csrrs x0 / csrrsi 0 is allowed. */
         TEST_CASE(15, a4, 0, csrrs a4, mhartid, zero; csrrsi a4, mhartid, 0; csrrc a4, mhartid, zero)
@@ -48,7 +48,8 @@ TEST_BEGIN("zicsr")
         la t0, zicsr_21
         lwu t2, 0(t0)
         bne a2, t2, fail
-        /* F/D state does not exist. */
+        /* F/D state is Off after reset (mstatus.FS = 0): fcsr and F/D
+         * instructions trap until software turns it on (see fp_basic). */
         TEST_TRAP(22, CAUSE_ILLEGAL_INSTRUCTION, csrr a4, fcsr)
         TEST_TRAP(23, CAUSE_ILLEGAL_INSTRUCTION, .word 0x00b50553)  /* fadd.s fa0, fa0, fa1 */
         CHECK_TVAL(0x00b50553)

@@ -10,7 +10,7 @@ import (
 
 // ISA string and MMU type advertised for every hart.
 const (
-	dtISA     = "rv64imac_zicsr_zifencei"
+	dtISA     = "rv64imafdc_zicsr_zifencei"
 	dtMMU     = "riscv,sv48"
 	dtUARTClk = 0x384000 // QEMU's 3.6864 MHz UART clock
 )

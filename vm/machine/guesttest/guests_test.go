@@ -31,7 +31,7 @@ const (
 )
 
 // qemuCPU matches the vmcore hart: QEMU's default rv64 also has F, D and H.
-const qemuCPU = "rv64,f=false,d=false,h=false"
+const qemuCPU = "rv64,h=false"
 
 // guest is one program of testdata/guests.
 type guest struct {
