@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # riscv-tests.sh runs the official riscv-tests rv64 "-p" suites (ui, um, ua,
-# uc, mi, si) through `vmcore run` and prints a pass/fail table.
+# uc, uf, ud, mi, si) through `vmcore run` and prints a pass/fail table.
 #
 # Usage: bench/riscv-tests.sh DIR [PATTERN]
 #
 #   DIR      a directory holding built riscv-tests ELF files named like
 #            rv64ui-p-add (the names riscv-tests' isa/Makefile gives them;
 #            *.dump files and other names are ignored).
-#   PATTERN  optional shell glob to narrow the set, e.g. 'rv64mi-p-*'.
+#   PATTERN  optional shell glob to narrow the set, e.g. 'rv64mi-p-*' or
+#            'rv64u[fd]-p-*' for the F and D suites.
 #
 # Environment:
 #   VMCORE     vmcore binary to use; default: built from this repository
@@ -65,11 +66,11 @@ for f in "$dir"/$pattern; do
 	name=$(basename "$f")
 	case "$name" in
 	*.*) continue ;; # objdump listings and other companions
-	rv64ui-p-* | rv64um-p-* | rv64ua-p-* | rv64uc-p-* | rv64mi-p-* | rv64si-p-*) tests+=("$f") ;;
+	rv64ui-p-* | rv64um-p-* | rv64ua-p-* | rv64uc-p-* | rv64uf-p-* | rv64ud-p-* | rv64mi-p-* | rv64si-p-*) tests+=("$f") ;;
 	esac
 done
 if [ ${#tests[@]} -eq 0 ]; then
-	echo "riscv-tests.sh: no rv64{ui,um,ua,uc,mi,si}-p-* tests in $dir" >&2
+	echo "riscv-tests.sh: no rv64{ui,um,ua,uc,uf,ud,mi,si}-p-* tests in $dir" >&2
 	exit 2
 fi
 

@@ -191,15 +191,24 @@ func (h *Hart) execFP(in *Inst) bool {
 			return false
 		}
 	}
+	// FS turns Dirty only when F/D state may change: an f register is
+	// written or a flag is raised (Spike's rule). So a compare or a
+	// conversion to an integer that raises nothing leaves a Clean FS Clean,
+	// as on Spike and QEMU. QEMU also leaves it Clean when such an
+	// instruction raises a flag; that would let an OS's lazy FP save lose
+	// the accrued fcsr flags, so here, as on Spike, it turns Dirty.
 	if writeF {
 		if !outDbl {
 			res |= boxMask
 		}
 		f[rd] = res
+		h.fpDirty()
 	} else {
 		h.SetReg(int(rd), res)
 	}
-	h.csr.fcsr |= uint64(fl)
-	h.fpDirty()
+	if fl != 0 {
+		h.csr.fcsr |= uint64(fl)
+		h.fpDirty()
+	}
 	return true
 }

@@ -134,6 +134,61 @@ func TestFPCSRs(t *testing.T) {
 	}
 }
 
+// TestFPDirtyTracking: from FS=Clean, FS turns Dirty exactly when an f
+// register is written, a flag is raised or an FP CSR is written, as on
+// Spike. Found comparing mstatus with qemu-system-riscv64: a feq.d that
+// raised nothing used to make FS Dirty. (QEMU leaves FS Clean even when a
+// compare raises NV; the flt.d NaN case keeps Spike's Dirty on purpose.)
+func TestFPDirtyTracking(t *testing.T) {
+	const one, two, qnan = 0x3ff0000000000000, 0x4000000000000000, 0x7ff8000000000000
+	for _, tc := range []struct {
+		insn      string
+		f11, f12  uint64
+		wantDirty bool
+	}{
+		{"feq.d a0,fa1,fa2", one, two, false},
+		{"flt.d a0,fa1,fa2", one, two, false},
+		{"feq.d a0,fa1,fa2", one, qnan, false}, // quiet NaN: feq raises nothing
+		{"flt.d a0,fa1,fa2", one, qnan, true},  // quiet NaN: flt raises NV
+		{"fle.s a0,fa1,fa2", one, one, true},   // unboxed operands read as NaN: NV
+		{"fcvt.w.d a0,fa1,rtz", one, 0, false},
+		{"fcvt.w.d a0,fa1,rtz", 0x3ff8000000000000, 0, true}, // 1.5: NX
+		{"fcvt.lu.d a0,fa1,rtz", qnan, 0, true},              // NaN: NV
+		{"fclass.d a0,fa1", qnan, 0, false},
+		{"fmv.x.d a0,fa1", one, 0, false},
+		{"fmv.x.w a0,fa1", one, 0, false},
+		{"fsd fa1,0(sp)", one, 0, false},
+		{"fsw fa1,0(sp)", one, 0, false},
+		{"csrr a0,fcsr", 0, 0, false},
+		{"fld fa0,0(sp)", 0, 0, true},
+		{"flw fa0,0(sp)", 0, 0, true},
+		{"fmv.d.x fa0,a1", 0, 0, true},
+		{"fsgnj.d fa0,fa1,fa1", one, 0, true},
+		{"fmin.d fa0,fa1,fa2", one, two, true},
+		{"fadd.d fa0,fa1,fa2", one, two, true},
+		{"fcvt.d.w fa0,a1", 0, 0, true},
+		{"csrwi fflags,0", 0, 0, true},
+		{"csrw frm,zero", 0, 0, true},
+	} {
+		h, _ := fpProg(t, 2, tc.insn) // FS = Clean
+		h.SetReg(2, ramBase+0x10000)
+		h.f[11], h.f[12] = tc.f11, tc.f12
+		step(h, 1)
+		if h.PC() == ramBase+0x8000 {
+			t.Errorf("%s: trapped", tc.insn)
+			continue
+		}
+		ms, _ := h.ReadCSR(CSRMstatus)
+		if dirty := ms&mstatusFS == mstatusFS; dirty != tc.wantDirty {
+			t.Errorf("%s (f11=%#x f12=%#x): FS Dirty = %v, want %v (mstatus %#x)",
+				tc.insn, tc.f11, tc.f12, dirty, tc.wantDirty, ms)
+		}
+		if sd := ms&mstatusSD != 0; sd != tc.wantDirty {
+			t.Errorf("%s: SD = %v, want %v", tc.insn, sd, tc.wantDirty)
+		}
+	}
+}
+
 func TestNaNBoxing(t *testing.T) {
 	h, mem := fpProg(t, 1,
 		"flw fa0, 0(s0)",       // boxed load
