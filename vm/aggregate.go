@@ -271,6 +271,24 @@ func (v *VirtualMachine) RemoveBreakpoint(addr, icount uint64) error {
 	return nil
 }
 
+// AttachDevice records a device plugged in while the VM runs or is paused.
+func (v *VirtualMachine) AttachDevice(e DeviceAttached) error {
+	if err := v.allowed("attach device", StateRunning, StatePaused); err != nil {
+		return err
+	}
+	v.record(e)
+	return nil
+}
+
+// DetachDevice records a device unplugged while the VM runs or is paused.
+func (v *VirtualMachine) DetachDevice(e DeviceDetached) error {
+	if err := v.allowed("detach device", StateRunning, StatePaused); err != nil {
+		return err
+	}
+	v.record(e)
+	return nil
+}
+
 // Checkpoint records a state hash; allowed while the VM executes.
 func (v *VirtualMachine) Checkpoint(pos machine.Pos, hash string) error {
 	if err := v.allowed("checkpoint", StateRunning, StatePaused); err != nil {

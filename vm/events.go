@@ -39,24 +39,44 @@ type BoardConfig struct {
 	InsnsPerTick uint64 `json:"insns_per_tick"`
 	Quantum      uint64 `json:"quantum"`
 	Bootargs     string `json:"bootargs,omitempty"`
+	// The virtio devices at power-on, and the board's device options.
+	Devices      []DeviceRecord `json:"devices,omitempty"`
+	VirtioModern bool           `json:"virtio_modern,omitempty"`
+	RNGSeed      uint64         `json:"rng_seed,omitempty"`
+	RTCEpoch     uint64         `json:"rtc_epoch,omitempty"`
 }
 
-// BoardConfigOf extracts the recorded fields of a (filled) machine.Config.
-func BoardConfigOf(c machine.Config) BoardConfig {
+// BoardConfigOf extracts the recorded fields of a (filled) machine.Config;
+// it fails for devices that cannot be recorded (see DeviceRecordOf).
+func BoardConfigOf(c machine.Config) (BoardConfig, error) {
+	devs, err := deviceRecords(c.Virtio)
+	if err != nil {
+		return BoardConfig{}, err
+	}
 	return BoardConfig{RAMSize: c.RAMSize, Harts: c.Harts, InsnsPerTick: c.InsnsPerTick,
-		Quantum: c.Quantum, Bootargs: c.Bootargs}
+		Quantum: c.Quantum, Bootargs: c.Bootargs, Devices: devs, VirtioModern: c.VirtioModern,
+		RNGSeed: c.RNGSeed, RTCEpoch: c.RTCEpoch}, nil
 }
 
-// MachineConfig returns the machine.Config the board was built with.
-func (b BoardConfig) MachineConfig() machine.Config {
+// MachineConfig returns the machine.Config the board was built with. It
+// fails when a recorded disk image is missing or changed.
+func (b BoardConfig) MachineConfig() (machine.Config, error) {
+	devs, err := deviceSpecs(b.Devices)
+	if err != nil {
+		return machine.Config{}, err
+	}
 	return machine.Config{RAMSize: b.RAMSize, Harts: b.Harts, InsnsPerTick: b.InsnsPerTick,
-		Quantum: b.Quantum, Bootargs: b.Bootargs}
+		Quantum: b.Quantum, Bootargs: b.Bootargs, Virtio: devs, VirtioModern: b.VirtioModern,
+		RNGSeed: b.RNGSeed, RTCEpoch: b.RTCEpoch}, nil
 }
 
 // Image formats of VMCreated.
 const (
 	ImageELF = "elf" // an ELF executable (assembly sources are stored assembled)
 	ImageRaw = "raw" // a raw binary placed and entered at LoadAddr
+	// ImageBoot is firmware booted QEMU's way (machine.BootImage), with
+	// an optional kernel and initrd: the files are in VMCreated.Boot.
+	ImageBoot = "boot"
 )
 
 // VMCreated starts every stream: the board and the program. The image
@@ -69,6 +89,8 @@ type VMCreated struct {
 	LoadAddr    uint64      `json:"load_addr,omitempty"`
 	ImageDigest string      `json:"image_sha256"`
 	Image       []byte      `json:"image"`
+	// Boot holds the files of an ImageBoot session.
+	Boot *BootRecord `json:"boot,omitempty"`
 	// StateFormat is the machine.StateFormat of the vmcore that recorded
 	// the session (absent, 0, before it was recorded: format 1).
 	StateFormat int `json:"state_format,omitempty"`
@@ -168,6 +190,21 @@ type BreakpointRemoved struct {
 	Addr   uint64 `json:"addr"`
 }
 
+// DeviceAttached: a virtio device was plugged into Slot at Pos.
+type DeviceAttached struct {
+	Icount uint64       `json:"icount"`
+	Pos    machine.Pos  `json:"pos"`
+	Slot   int          `json:"slot"`
+	Device DeviceRecord `json:"device"`
+}
+
+// DeviceDetached: the device in Slot was unplugged at Pos.
+type DeviceDetached struct {
+	Icount uint64      `json:"icount"`
+	Pos    machine.Pos `json:"pos"`
+	Slot   int         `json:"slot"`
+}
+
 // SnapshotTaken: a machine snapshot at Icount was saved in the snapshot
 // store. Events after this one in the stream follow the snapshot.
 type SnapshotTaken struct {
@@ -198,6 +235,8 @@ func (RegisterPatched) EventType() string   { return "RegisterPatched" }
 func (BreakpointAdded) EventType() string   { return "BreakpointAdded" }
 func (BreakpointRemoved) EventType() string { return "BreakpointRemoved" }
 func (SnapshotTaken) EventType() string     { return "SnapshotTaken" }
+func (DeviceAttached) EventType() string    { return "DeviceAttached" }
+func (DeviceDetached) EventType() string    { return "DeviceDetached" }
 func (Checkpoint) EventType() string        { return "Checkpoint" }
 
 func (VMCreated) EventSchema() uint16         { return 1 }
@@ -213,6 +252,8 @@ func (RegisterPatched) EventSchema() uint16   { return 1 }
 func (BreakpointAdded) EventSchema() uint16   { return 1 }
 func (BreakpointRemoved) EventSchema() uint16 { return 1 }
 func (SnapshotTaken) EventSchema() uint16     { return 1 }
+func (DeviceAttached) EventSchema() uint16    { return 1 }
+func (DeviceDetached) EventSchema() uint16    { return 1 }
 func (Checkpoint) EventSchema() uint16        { return 1 }
 
 func (VMCreated) At() uint64           { return 0 }
@@ -228,6 +269,8 @@ func (e RegisterPatched) At() uint64   { return e.Icount }
 func (e BreakpointAdded) At() uint64   { return e.Icount }
 func (e BreakpointRemoved) At() uint64 { return e.Icount }
 func (e SnapshotTaken) At() uint64     { return e.Icount }
+func (e DeviceAttached) At() uint64    { return e.Icount }
+func (e DeviceDetached) At() uint64    { return e.Icount }
 func (e Checkpoint) At() uint64        { return e.Icount }
 
 // decoders makes an empty event of each type for json.Unmarshal.
@@ -246,6 +289,8 @@ var decoders = map[string]func() Event{
 	"BreakpointRemoved": func() Event { return &BreakpointRemoved{} },
 	"SnapshotTaken":     func() Event { return &SnapshotTaken{} },
 	"Checkpoint":        func() Event { return &Checkpoint{} },
+	"DeviceAttached":    func() Event { return &DeviceAttached{} },
+	"DeviceDetached":    func() Event { return &DeviceDetached{} },
 }
 
 // Upcaster turns the payload of schema From of an event type into the
@@ -342,6 +387,10 @@ func deref(e Event) Event {
 	case *SnapshotTaken:
 		return *v
 	case *Checkpoint:
+		return *v
+	case *DeviceAttached:
+		return *v
+	case *DeviceDetached:
 		return *v
 	}
 	return e

@@ -14,6 +14,9 @@ func TestEventRoundTrip(t *testing.T) {
 	events := []Event{
 		VMCreated{Config: BoardConfig{RAMSize: 1 << 20, Harts: 2}, Program: "p.elf", ImageFormat: ImageELF,
 			ImageDigest: "ab", Image: []byte{1, 2, 3}},
+		VMCreated{Config: BoardConfig{RAMSize: 1 << 20, Harts: 1, VirtioModern: true, RNGSeed: 5,
+			Devices: []DeviceRecord{{Spec: "rng,slot=7"}}}, Program: "fw+k", ImageFormat: ImageBoot,
+			Boot: &BootRecord{Firmware: FileRecord{Name: "fw", SHA256: "00", Data: []byte{1}}}, ImageDigest: "cd"},
 		Started{Icount: 1},
 		Paused{Reason: "breakpoint", PC: 0x80000000, Icount: 2},
 		Resumed{Icount: 3},
@@ -27,9 +30,12 @@ func TestEventRoundTrip(t *testing.T) {
 		BreakpointRemoved{Icount: 18, Addr: 19},
 		SnapshotTaken{Icount: 20, Size: 21},
 		Checkpoint{Icount: 22, Pos: machine.Pos{Icount: 22}, Hash: "cafe"},
+		DeviceAttached{Icount: 23, Pos: machine.Pos{Icount: 23, Cycles: 24}, Slot: 7,
+			Device: DeviceRecord{Spec: "blk:file=d.img,readonly,slot=7", SHA256: "beef", Size: 4096}},
+		DeviceDetached{Icount: 25, Pos: machine.Pos{Icount: 25}, Slot: 7},
 	}
-	if len(events) != len(decoders) {
-		t.Fatalf("test covers %d event types, %d exist", len(events), len(decoders))
+	if len(events) != len(decoders)+1 { // VMCreated twice: a program and a boot
+		t.Fatalf("test covers %d event types, %d exist", len(events)-1, len(decoders))
 	}
 	for _, e := range events {
 		d, err := EncodeEvent(e)

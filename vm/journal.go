@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine"
 )
 
@@ -306,6 +307,42 @@ func (j *Journal) RegisterPatched(hart int, space string, num int, v uint64) err
 	return j.commit()
 }
 
+// DeviceAttached records that spec was plugged into slot just now. A
+// device that cannot be recorded (DeviceRecordOf) is an error, and the
+// caller unplugs it again: the session must not run on a board it cannot
+// describe.
+func (j *Journal) DeviceAttached(slot int, spec virtio.Spec) error {
+	if j.ended {
+		return nil
+	}
+	rec, err := DeviceRecordOf(spec)
+	if err != nil {
+		return err
+	}
+	if ok, err := j.checkFork("attach " + rec.Spec); !ok {
+		return err
+	}
+	pos := j.m.Position()
+	if err := j.vm.AttachDevice(DeviceAttached{Icount: pos.Icount, Pos: pos, Slot: slot, Device: rec}); err != nil {
+		return err
+	}
+	j.advance()
+	return j.commit()
+}
+
+// DeviceDetached records that the device in slot was unplugged just now.
+func (j *Journal) DeviceDetached(slot int) error {
+	if ok, err := j.checkFork(fmt.Sprintf("detach slot %d", slot)); !ok {
+		return err
+	}
+	pos := j.m.Position()
+	if err := j.vm.DetachDevice(DeviceDetached{Icount: pos.Icount, Pos: pos, Slot: slot}); err != nil {
+		return err
+	}
+	j.advance()
+	return j.commit()
+}
+
 // BreakpointAdded records a breakpoint set at addr (the first one there).
 func (j *Journal) BreakpointAdded(addr uint64) error {
 	j.bps[addr]++
@@ -368,8 +405,10 @@ func (j *Journal) checkpoint(final bool) (snapIcount uint64, snap []byte, err er
 		return 0, nil, err
 	}
 	j.cps++
-	if final || j.opts.SnapshotEvery <= 0 || j.cps%j.opts.SnapshotEvery != 0 ||
-		pos.Icount-j.lastSnap < j.lastSnapSize/4 {
+	// A large snapshot is held back until the machine has run a quarter
+	// instruction per byte of the last one; small ones cost nothing.
+	spaced := j.lastSnapSize < 1<<20 || pos.Icount-j.lastSnap >= j.lastSnapSize/4
+	if final || j.opts.SnapshotEvery <= 0 || j.cps%j.opts.SnapshotEvery != 0 || !spaced {
 		return 0, nil, nil
 	}
 	data := j.m.MarshalSnapshot()

@@ -90,6 +90,9 @@ type RecorderOptions struct {
 	// RAM stays a small part of the run for guests with a large footprint.
 	SnapshotEvery int
 	Bus           *Bus[Event]
+	// Hotplug is a script of device changes that Run makes at their
+	// icounts (see ParseHotplugScript); each is recorded.
+	Hotplug []HotplugAction
 }
 
 // Recorder runs a machine and records its session: Started, every console
@@ -150,9 +153,21 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 		return machine.Result{}, err
 	}
 	every := j.opts.CheckpointEvery
+	plug := NewHotplug(j.m, j)
+	script := j.opts.Hotplug
 	for {
+		// Scripted device changes due now happen before the next run.
+		for len(script) > 0 && script[0].Icount <= j.m.Icount() {
+			if err := plug.Do(script[0]); err != nil {
+				return machine.Result{Reason: machine.ReasonInterrupted, PC: j.m.Harts()[0].PC(), Icount: j.m.Icount()}, j.fail(err)
+			}
+			script = script[1:]
+		}
 		next := (j.m.Icount()/every + 1) * every
 		limit := next
+		if len(script) > 0 {
+			limit = min(limit, script[0].Icount)
+		}
 		if maxInsns != 0 && maxInsns < limit {
 			limit = maxInsns
 		}
@@ -162,6 +177,9 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 		}
 		if err := j.asyncErr(); err != nil {
 			return res, j.fail(err)
+		}
+		if res.Reason == machine.ReasonLimit && res.Icount == limit && limit < next && (maxInsns == 0 || limit < maxInsns) {
+			continue // a scripted change is due
 		}
 		if res.Reason == machine.ReasonLimit && res.Icount == next && (maxInsns == 0 || next < maxInsns) {
 			if err := j.Tick(); err != nil {
@@ -184,6 +202,10 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 	}
 }
 
+// maxImage bounds what VMCreated can carry: the payload limit, less the
+// base64 growth of JSON and room for the rest of the event.
+const maxImage = store.MaxPayloadLen*3/4 - 4096
+
 // NewSession records VMCreated for a new stream and stores it. data is
 // the program as given to machine.ParseELF (format ImageELF) or
 // machine.RawImage (ImageRaw, entered at loadAddr).
@@ -191,14 +213,37 @@ func NewSession(ctx context.Context, st EventStore, cfg machine.Config, program,
 	if format != ImageELF && format != ImageRaw {
 		return nil, Errorf(KindConfig, "record", program, "unknown image format %q", format)
 	}
-	if len(data) > store.MaxPayloadLen*3/4-4096 {
-		return nil, Errorf(KindConfig, "record", program, "image of %d bytes is too large to record (max about %d MiB)", len(data), store.MaxPayloadLen*3/4>>20)
+	if len(data) > maxImage {
+		return nil, Errorf(KindConfig, "record", program, "image of %d bytes is too large to record (max about %d MiB)", len(data), maxImage>>20)
 	}
 	sum := sha256.Sum256(data)
-	v := NewVirtualMachine(uuid.New())
-	err := v.Create(VMCreated{Config: BoardConfigOf(cfg), Program: program, ImageFormat: format,
-		LoadAddr: loadAddr, ImageDigest: hex.EncodeToString(sum[:]), Image: data, StateFormat: machine.StateFormat})
+	return createSession(ctx, st, cfg, VMCreated{Program: program, ImageFormat: format,
+		LoadAddr: loadAddr, ImageDigest: hex.EncodeToString(sum[:]), Image: data}, bus)
+}
+
+// NewBootSession is NewSession for a firmware boot (machine.BootImage of
+// files): the firmware, kernel and initrd are stored in the session.
+func NewBootSession(ctx context.Context, st EventStore, cfg machine.Config, files machine.BootFiles, bus *Bus[Event]) (*VirtualMachine, error) {
+	boot := bootRecordOf(files)
+	name := files.Firmware.Name
+	if files.Kernel.Name != "" {
+		name += "+" + files.Kernel.Name
+	}
+	if boot.size() > maxImage {
+		return nil, Errorf(KindConfig, "record", name, "boot files of %d bytes are too large to record (max about %d MiB)", boot.size(), maxImage>>20)
+	}
+	return createSession(ctx, st, cfg, VMCreated{Program: name, ImageFormat: ImageBoot, Boot: boot, ImageDigest: boot.digest()}, bus)
+}
+
+// createSession completes and stores VMCreated.
+func createSession(ctx context.Context, st EventStore, cfg machine.Config, e VMCreated, bus *Bus[Event]) (*VirtualMachine, error) {
+	board, err := BoardConfigOf(cfg)
 	if err != nil {
+		return nil, err
+	}
+	e.Config, e.StateFormat = board, machine.StateFormat
+	v := NewVirtualMachine(uuid.New())
+	if err := v.Create(e); err != nil {
 		return nil, err
 	}
 	if err := Commit(ctx, st, v, bus); err != nil {
@@ -218,6 +263,17 @@ func (e VMCreated) RecordedStateFormat() int {
 
 // ParseImage parses the program stored in VMCreated.
 func (e VMCreated) ParseImage() (*machine.Image, error) {
+	if e.ImageFormat == ImageBoot {
+		if e.Boot == nil || e.Boot.digest() != e.ImageDigest {
+			return nil, Errorf(KindStorage, "load image of", e.Program, "boot files missing or damaged")
+		}
+		files, err := e.Boot.files()
+		if err != nil {
+			return nil, err
+		}
+		img, err := machine.BootImage(files, e.Config.RAMSize)
+		return img, Wrap(KindConfig, "load image of", e.Program, err)
+	}
 	sum := sha256.Sum256(e.Image)
 	if hex.EncodeToString(sum[:]) != e.ImageDigest {
 		return nil, Errorf(KindStorage, "load image of", e.Program, "digest mismatch: stored image is damaged")

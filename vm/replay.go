@@ -80,7 +80,10 @@ func (s *Session) NewMachine(console io.Writer) (*machine.Machine, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := c.Config.MachineConfig()
+	cfg, err := c.Config.MachineConfig()
+	if err != nil {
+		return nil, err
+	}
 	cfg.Console = console
 	m, err := machine.New(cfg)
 	if err != nil {
@@ -180,6 +183,22 @@ func (e RegisterPatched) ApplyTo(m *machine.Machine) error {
 	return nil
 }
 
+// ApplyTo plugs the recorded device into m (checking a disk's image).
+func (e DeviceAttached) ApplyTo(m *machine.Machine) error {
+	spec, err := e.Device.OpenSpec()
+	if err != nil {
+		return err
+	}
+	slot, err := m.AttachVirtio(e.Slot, spec)
+	if err == nil && slot != e.Slot {
+		err = fmt.Errorf("device went to slot %d, recorded in slot %d", slot, e.Slot)
+	}
+	return err
+}
+
+// ApplyTo unplugs the recorded slot's device from m.
+func (e DeviceDetached) ApplyTo(m *machine.Machine) error { return m.DetachVirtio(e.Slot) }
+
 // ApplyTo makes the memory write e records on m.
 func (e MemoryPatched) ApplyTo(m *machine.Machine) error {
 	if !m.Memory().Write(e.Addr, e.Bytes) {
@@ -208,6 +227,20 @@ func (p *replayer) apply(e Event) error {
 		}
 	case RegisterPatched:
 		if err := p.runToPos(e.Icount, e.Pos, what); err != nil {
+			return err
+		}
+		if err := e.ApplyTo(p.m); err != nil {
+			return &Divergence{Icount: e.Icount, Event: what, Detail: err.Error()}
+		}
+	case DeviceAttached:
+		if err := p.runToPos(e.Icount, &e.Pos, what); err != nil {
+			return err
+		}
+		if err := e.ApplyTo(p.m); err != nil {
+			return &Divergence{Icount: e.Icount, Event: what, Detail: err.Error()}
+		}
+	case DeviceDetached:
+		if err := p.runToPos(e.Icount, &e.Pos, what); err != nil {
 			return err
 		}
 		if err := e.ApplyTo(p.m); err != nil {
@@ -270,6 +303,24 @@ func Verify(ctx context.Context, s *Session, console io.Writer) (VerifyReport, e
 	return rep, nil
 }
 
+// replugUpTo makes the hot-plugs among events on m, without running it,
+// so that a snapshot taken after them restores onto the same slots.
+func replugUpTo(m *machine.Machine, events []Event) error {
+	for _, e := range events {
+		var err error
+		switch e := e.(type) {
+		case DeviceAttached:
+			err = e.ApplyTo(m)
+		case DeviceDetached:
+			err = e.ApplyTo(m)
+		}
+		if err != nil {
+			return Wrap(KindConfig, "replay", fmt.Sprintf("%s at icount %d", e.EventType(), e.At()), err)
+		}
+	}
+	return nil
+}
+
 // ReplayInfo describes how ReplayTo reached its icount.
 type ReplayInfo struct {
 	FromSnapshot uint64 // icount of the snapshot it started from (0: the image)
@@ -302,6 +353,11 @@ func ReplayTo(ctx context.Context, st SnapshotStore, s *Session, icount uint64, 
 		}
 		ms, derr := machine.UnmarshalSnapshot(snap.Data)
 		if at >= 0 && derr == nil {
+			// The snapshot's slots hold what was plugged in by then.
+			if err := replugUpTo(m, s.Events[:at]); err != nil {
+				m.Close()
+				return nil, info, err
+			}
 			if rerr := m.Restore(ms); rerr != nil {
 				m.Close()
 				return nil, info, Wrap(KindStorage, "restore snapshot of", "session "+s.ID.String(), rerr)
