@@ -23,6 +23,9 @@ type Journal interface {
 	RegisterPatched(hart int, space string, num int, v uint64) error
 	BreakpointAdded(addr uint64) error
 	BreakpointRemoved(addr uint64) error
+	// DeviceAttached and DeviceDetached come after the change; an error
+	// from DeviceAttached means the device must be unplugged again.
+	vm.DeviceJournal
 }
 
 var _ Journal = (*vm.Journal)(nil)

@@ -2,11 +2,13 @@ package debugger
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"vmcore/store"
 	"vmcore/store/memstore"
 	"vmcore/vm"
+	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine"
 )
 
@@ -193,5 +195,48 @@ func TestJournalIgnoresReexecutionAndEndsOnFork(t *testing.T) {
 	rep, err := vm.Verify(ctx, s, nil)
 	if err != nil || rep.Divergence != nil || rep.Verified == 0 {
 		t.Fatalf("verify after the fork: %+v, %v", rep, err)
+	}
+}
+
+// Devices plugged in from the debugger are recorded where they happened,
+// and the recording verifies.
+func TestJournalRecordsHotplug(t *testing.T) {
+	ctx := context.Background()
+	d, syms, j, st := recordedDebugger(t, 100)
+	b, err := d.AddBreakpoint(BreakpointSpec{Addr: sym(t, syms, "poke")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, StopStep)(d.Step(ctx, 0, 50))
+	rng, err := virtio.ParseSpec("rng:seed=4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot, err := d.AttachVirtio(rng)
+	if err != nil || slot != virtio.Slots-1 {
+		t.Fatalf("attach: slot %d, %v", slot, err)
+	}
+	want(t, StopBreakpoint)(d.Continue(ctx))
+	if err := d.DetachVirtio(slot); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.RemoveBreakpoint(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.DetachVirtio(slot); err == nil || !strings.Contains(err.Error(), "slot 7") {
+		t.Fatalf("detaching an empty slot: %v", err)
+	}
+	want(t, StopExit)(d.Continue(ctx))
+	s, err := vm.OpenSession(ctx, st, j.VM().ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := eventTypes(s)
+	if n["DeviceAttached"] != 1 || n["DeviceDetached"] != 1 {
+		t.Fatalf("events %v, want one attach and one detach", n)
+	}
+	rep, err := vm.Verify(ctx, s, nil)
+	if err != nil || rep.Divergence != nil || rep.Verified != rep.Checkpoints {
+		t.Fatalf("verify: %+v, %v", rep, err)
 	}
 }

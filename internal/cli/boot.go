@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"vmcore/vm"
 	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine"
 )
@@ -20,6 +21,7 @@ type bootOptions struct {
 	modern                           bool
 	rngSeed                          uint64
 	rtcEpoch                         uint64
+	hotplugScript                    string
 }
 
 // specList collects repeated --drive or --device values.
@@ -57,6 +59,7 @@ func (o *bootOptions) register(fs *flag.FlagSet) {
 		"virtio-blk disk `DRIVE`: FILE[,readonly|,writable|,overlay=PATH][,slot=N] (repeatable; default: writes kept in memory)")
 	fs.Var(&specList{into: &o.devices, parse: virtio.ParseSpec}, "device",
 		"virtio device `spec`: rng[:seed=N], console, blk:file=FILE[,...] (repeatable)")
+	fs.StringVar(&o.hotplugScript, "hotplug-script", "", "attach and detach virtio devices as the run goes, from `file`: lines 'ICOUNT attach SPEC' or 'ICOUNT detach SLOT' (# comments)")
 	fs.BoolVar(&o.modern, "virtio-modern", false, "modern virtio-mmio transports (Version 2) instead of QEMU 7.2's legacy default")
 	fs.Func("rng-seed", "seed `n` of virtio-rng devices that give none (default 0)", func(s string) error {
 		v, err := strconv.ParseUint(s, 0, 64)
@@ -73,7 +76,7 @@ func (o *bootOptions) register(fs *flag.FlagSet) {
 // used reports whether any flag asks for more than running one program.
 func (o *bootOptions) used() bool {
 	return o.bios != "" || o.kernel != "" || o.initrd != "" || o.appendArgs != "" ||
-		len(o.devices) > 0 || o.modern || o.rngSeed != 0 || o.rtcEpoch != 0
+		len(o.devices) > 0 || o.modern || o.rngSeed != 0 || o.rtcEpoch != 0 || o.hotplugScript != ""
 }
 
 // configure completes a machine configuration with the devices and the
@@ -98,7 +101,7 @@ func readFile(flagName, path string) (machine.File, error) {
 }
 
 // runBoot is `vmcore run` with boot or device flags.
-func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions, ro recordOptions, gdb bool, env Env) int {
+func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions, ro recordOptions, gdbAddr string, env Env) int {
 	usage := func(format string, a ...any) int {
 		fmt.Fprintf(env.Err, "vmcore run: "+format+"\n", a...)
 		return ExitUsage
@@ -106,10 +109,7 @@ func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions,
 	if opt.harts < 1 || opt.harts > machine.MaxHarts {
 		return usage("--harts %d: want 1..%d", opt.harts, machine.MaxHarts)
 	}
-	if gdb {
-		return usage("--gdb cannot be combined with --bios, --kernel, --initrd, --append or devices yet")
-	}
-	var img *machine.Image
+	p := program{setup: bo.configure}
 	var err error
 	switch {
 	case bo.bios != "":
@@ -126,7 +126,8 @@ func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions,
 			}
 		}
 		if err == nil {
-			img, err = machine.BootImage(files, opt.mem.v)
+			p.img, err = machine.BootImage(files, opt.mem.v)
+			p.boot, p.path = &files, p.img.Name
 		}
 	case bo.kernel != "" || bo.initrd != "":
 		return usage("--kernel and --initrd need --bios (vmcore has no built-in firmware; try --bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf)")
@@ -134,17 +135,40 @@ func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions,
 		if len(rest) != 1 {
 			return usage("want exactly one PROGRAM, got %d arguments", len(rest))
 		}
-		img, err = loadProgram(rest[0], opt.loadAddr)
+		var img *machine.Image
+		if img, err = loadProgram(rest[0], opt.loadAddr); err == nil {
+			var rp program
+			if rp, err = readProgram(rest[0], img, opt.loadAddr); err == nil {
+				rp.setup = p.setup
+				p = rp
+			}
+		}
 	}
 	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		printAsmError(env, err)
 		return ExitError
 	}
-	if !ro.noRecord {
-		// A session must carry the firmware, kernel, initrd and drive
-		// contents (or digests) to replay; the recorded event does not
-		// hold them yet.
-		fmt.Fprintln(env.Err, "vmcore run: not recording: sessions with --bios, --kernel, --initrd or devices cannot be recorded yet (running as with --no-record)")
+	if bo.hotplugScript != "" {
+		f, err := os.Open(bo.hotplugScript)
+		if err != nil {
+			fmt.Fprintf(env.Err, "vmcore: --hotplug-script: %v\n", err)
+			return ExitError
+		}
+		p.hotplug, err = vm.ParseHotplugScript(bo.hotplugScript, f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+			return ExitError
+		}
 	}
-	return runImageConfig(ctx, img, opt, bo.configure, env)
+	switch {
+	case gdbAddr != "":
+		if len(p.hotplug) > 0 {
+			return usage("--hotplug-script cannot be combined with --gdb (attach devices from GDB with 'monitor hotplug attach SPEC')")
+		}
+		return runImageGDB(ctx, p, opt, ro, gdbAddr, env)
+	case !ro.noRecord:
+		return runProgramRecorded(ctx, p, opt, ro, env)
+	}
+	return runProgram(ctx, p, opt, env)
 }

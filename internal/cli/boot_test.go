@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"vmcore/internal/testtools"
+	"vmcore/vm"
 )
 
 const guestDir = "../../testdata/guests"
@@ -75,8 +78,79 @@ func TestRunBios(t *testing.T) {
 	if status != ExitLimit || !strings.Contains(stdout, "OpenSBI v1.") || !strings.Contains(stdout, "Hit any key to stop autoboot") {
 		t.Errorf("status %d\nstdout:\n%s\nstderr:\n%s", status, stdout, stderr)
 	}
-	status, _, stderr = runCLI(t, context.Background(), "", "run", "--max-insns", "1000", "--data-dir", t.TempDir(), "--bios", fw)
-	if status != ExitLimit || !strings.Contains(stderr, "not recording") {
-		t.Errorf("recorded boot: status %d, stderr:\n%s", status, stderr)
+	// Recorded: the session carries the firmware and the kernel, and its
+	// replay (which needs neither file) verifies.
+	dir := t.TempDir()
+	status, _, stderr = runCLI(t, context.Background(), "", "run", "--max-insns", "30000000", "--data-dir", dir,
+		"--bios", fw, "--kernel", ub, "--device", "rng:seed=7")
+	if status != ExitLimit || strings.Contains(stderr, "not recording") {
+		t.Fatalf("recorded boot: status %d, stderr:\n%s", status, stderr)
+	}
+	status, out, stderr := runCLI(t, context.Background(), "", "sessions", "--json", "--data-dir", dir)
+	var sums []vm.Summary
+	if status != 0 || json.Unmarshal([]byte(out), &sums) != nil || len(sums) != 1 || !strings.Contains(sums[0].Program, "fw_jump.bin+") {
+		t.Fatalf("sessions: status %d, %s %s", status, out, stderr)
+	}
+	status, out, stderr = runCLI(t, context.Background(), "", "replay", "--verify", "--data-dir", dir, sums[0].ID.String())
+	if status != 0 || !strings.Contains(out, "replay matches") {
+		t.Errorf("replay --verify of the boot: status %d, %s %s", status, out, stderr)
+	}
+}
+
+// --hotplug-script plugs and unplugs devices at their icounts, recorded as
+// events that the replay makes again; a bad script is refused by line.
+func TestRunHotplugScript(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "plug.txt")
+	if err := os.WriteFile(script, []byte("# rng in, then out\n50 attach rng:seed=3\n120 detach 7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, out, stderr := runCLI(t, context.Background(), "", "run", "--data-dir", dir, "--checkpoint-every", "40",
+		"--hotplug-script", script, filepath.Join(asmDir, "sum.s"))
+	if status != ExitOK || out != wantSum() {
+		t.Fatalf("run: status %d, stdout %q, stderr %q", status, out, stderr)
+	}
+	st, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, err := vm.Summarize(context.Background(), st)
+	if err != nil || len(sums) != 1 {
+		t.Fatalf("sessions: %v, %v", sums, err)
+	}
+	s, err := vm.OpenSession(context.Background(), st, sums[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range s.Events {
+		switch e := e.(type) {
+		case vm.DeviceAttached:
+			got = append(got, fmt.Sprintf("%d attach %s", e.Icount, e.Device.Spec))
+		case vm.DeviceDetached:
+			got = append(got, fmt.Sprintf("%d detach %d", e.Icount, e.Slot))
+		}
+	}
+	st.Close()
+	if want := []string{"50 attach rng:seed=3", "120 detach 7"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("recorded hot-plugs %q, want %q", got, want)
+	}
+	status, rout, rerr := runCLI(t, context.Background(), "", "replay", "--verify", "--data-dir", dir, sums[0].ID.String())
+	if status != 0 || !strings.Contains(rout, "replay matches") {
+		t.Errorf("replay --verify: status %d, %s %s", status, rout, rerr)
+	}
+
+	bad := filepath.Join(dir, "bad.txt")
+	for _, tc := range []struct{ script, want string }{
+		{"10 attach tape\n", "bad.txt:1"},
+		{"10 detach 3\n", "slot 3"}, // nothing there
+	} {
+		if err := os.WriteFile(bad, []byte(tc.script), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		status, _, stderr := runCLI(t, context.Background(), "", "run", "--no-record", "--hotplug-script", bad, filepath.Join(asmDir, "sum.s"))
+		if status != ExitError || !strings.Contains(stderr, tc.want) {
+			t.Errorf("script %q: status %d, stderr %q; want %d and %q", tc.script, status, stderr, ExitError, tc.want)
+		}
 	}
 }

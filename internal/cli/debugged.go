@@ -16,9 +16,33 @@ import (
 type program struct {
 	img    *machine.Image
 	path   string // as the user named it (or the demo's name)
-	format string // vm.ImageELF or vm.ImageRaw
+	format string // vm.ImageELF or vm.ImageRaw; unused for a boot
 	data   []byte
 	addr   uint64 // load address of a raw image
+	// boot, when set, are the files of a firmware boot (img is their
+	// machine.BootImage), which the session stores instead of data.
+	boot *machine.BootFiles
+	// setup completes the board's configuration (devices, bootargs).
+	setup func(*machine.Config)
+	// hotplug is a script of device changes to make as the run goes.
+	hotplug []vm.HotplugAction
+}
+
+// config is the board configuration for p under opt.
+func (p program) config(opt runOptions) machine.Config {
+	cfg := machine.Config{RAMSize: opt.mem.v, Harts: opt.harts, InsnsPerTick: opt.insnsPerTick}
+	if p.setup != nil {
+		p.setup(&cfg)
+	}
+	return cfg
+}
+
+// newSession records VMCreated for p on the machine m.
+func (p program) newSession(ctx context.Context, st vm.EventStore, m *machine.Machine, bus *vm.Bus[vm.Event]) (*vm.VirtualMachine, error) {
+	if p.boot != nil {
+		return vm.NewBootSession(ctx, st, m.Config(), *p.boot, bus)
+	}
+	return vm.NewSession(ctx, st, m.Config(), p.path, p.format, p.addr, p.data, bus)
 }
 
 // readProgram loads the program at path for a debugged machine.
@@ -47,22 +71,17 @@ type debugged struct {
 // `vmcore run` does.
 func newDebugged(ctx context.Context, p program, opt runOptions, ro recordOptions, console io.Writer, waitInput bool, env Env) (*debugged, error) {
 	g := &debugged{bus: vm.NewBus[vm.Event]()}
-	cfg := machine.Config{
-		RAMSize:      opt.mem.v,
-		Harts:        opt.harts,
-		InsnsPerTick: opt.insnsPerTick,
-		Console:      console,
-		WaitForInput: waitInput,
-		// hist and j are set once the image is loaded; input cannot
-		// arrive before the first run, which comes after.
-		OnInput: func(n uint64, b []byte) {
-			g.hist.OnInput(n, b)
-			if g.j != nil {
-				// A failure has already ended the recording (Failed is
-				// recorded); the guest goes on.
-				_ = g.j.Input(b)
-			}
-		},
+	cfg := p.config(opt)
+	cfg.Console, cfg.WaitForInput = console, waitInput
+	// hist and j are set once the image is loaded; input cannot arrive
+	// before the first run, which comes after.
+	cfg.OnInput = func(n uint64, b []byte) {
+		g.hist.OnInput(n, b)
+		if g.j != nil {
+			// A failure has already ended the recording (Failed is
+			// recorded); the guest goes on.
+			_ = g.j.Input(b)
+		}
 	}
 	m, err := machine.New(cfg)
 	if err != nil {
@@ -98,7 +117,7 @@ func (g *debugged) record(ctx context.Context, p program, ro recordOptions, env 
 		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
 		return nil
 	}
-	v, err := vm.NewSession(ctx, st, g.m.Config(), p.path, p.format, p.addr, p.data, g.bus)
+	v, err := p.newSession(ctx, st, g.m, g.bus)
 	if err != nil {
 		st.Close()
 		return err

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"vmcore/debugger"
 	"vmcore/debugger/gdb"
+	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine"
 )
 
@@ -63,7 +66,12 @@ func cmdGDB(ctx context.Context, args []string, env Env) int {
 	if !ok {
 		return status
 	}
-	g, err := newGDBMachine(ctx, img, rest[0], opt, ro, env)
+	p, err := readProgram(rest[0], img, opt.loadAddr)
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
+	g, err := newGDBMachine(ctx, p, opt, ro, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
@@ -140,7 +148,7 @@ func startGDB(addr string, d *debugger.Debugger, hist *debugger.Recorder, resume
 		Logf: func(format string, args ...any) {
 			fmt.Fprintf(env.Err, "vmcore: "+format+"\n", args...)
 		},
-		Monitor: map[string]gdb.MonitorFunc{"snapshot": historyMonitor(d, hist)},
+		Monitor: map[string]gdb.MonitorFunc{"snapshot": historyMonitor(d, hist), "hotplug": hotplugMonitor(d)},
 	}
 	return srv, gl, nil
 }
@@ -189,6 +197,50 @@ func (s *gdbService) Stop(context.Context) error {
 // Connected reports whether a GDB client is attached.
 func (s *gdbService) Connected() bool { return s.ln != nil && s.ln.connected.Load() > 0 }
 
+// hotplugMonitor is `monitor hotplug`: list the virtio slots, attach a
+// device (`attach SPEC`, SPEC as --device takes it) or detach one
+// (`detach SLOT`). Each change is recorded like any other.
+func hotplugMonitor(d *debugger.Debugger) gdb.MonitorFunc {
+	const usage = "usage: monitor hotplug [list | attach SPEC | detach SLOT]; SPEC as --device: rng[:seed=N], console, blk:file=FILE[,readonly][,slot=N]"
+	return func(ctx context.Context, args []string) (string, error) {
+		switch {
+		case len(args) == 0 || len(args) == 1 && args[0] == "list":
+			var b strings.Builder
+			err := d.Do(func(m *machine.Machine) {
+				for slot := range virtio.Slots {
+					fmt.Fprintf(&b, "slot %d  %#x  ", slot, m.Virtio(slot).Base())
+					if sp, ok := m.Virtio(slot).Spec(); ok {
+						fmt.Fprintln(&b, sp)
+					} else {
+						fmt.Fprintln(&b, "(empty)")
+					}
+				}
+			})
+			return b.String(), err
+		case len(args) == 2 && args[0] == "attach":
+			spec, err := virtio.ParseSpec(args[1])
+			if err != nil {
+				return "", err
+			}
+			slot, err := d.AttachVirtio(spec)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("attached %s in slot %d\n", spec.Kind, slot), nil
+		case len(args) == 2 && args[0] == "detach":
+			slot, err := strconv.Atoi(args[1])
+			if err != nil {
+				return "", fmt.Errorf("slot %q is not a number; %s", args[1], usage)
+			}
+			if err := d.DetachVirtio(slot); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("detached slot %d\n", slot), nil
+		}
+		return "", fmt.Errorf("%s", usage)
+	}
+}
+
 // historyMonitor is `monitor snapshot`: what the execution history behind
 // reverse execution holds. The recorder belongs to the debugger's goroutine,
 // so it is read there.
@@ -211,8 +263,8 @@ func historyMonitor(d *debugger.Debugger, hist *debugger.Recorder) gdb.MonitorFu
 // plain run, and GDB clients may attach (stopping it), drive it and detach
 // (letting it go on). It ends when the guest exits, the instruction
 // limit is reached, a client kills it, or on Ctrl-C.
-func runImageGDB(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, addr string, env Env) int {
-	g, err := newGDBMachine(ctx, img, path, opt, ro, env)
+func runImageGDB(ctx context.Context, p program, opt runOptions, ro recordOptions, addr string, env Env) int {
+	g, err := newGDBMachine(ctx, p, opt, ro, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
@@ -300,11 +352,7 @@ type gdbMachine struct {
 	restore func()
 }
 
-func newGDBMachine(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, env Env) (*gdbMachine, error) {
-	p, err := readProgram(path, img, opt.loadAddr)
-	if err != nil {
-		return nil, err
-	}
+func newGDBMachine(ctx context.Context, p program, opt runOptions, ro recordOptions, env Env) (*gdbMachine, error) {
 	out := newConsoleWriter(env.Out)
 	dbg, err := newDebugged(ctx, p, opt, ro, out, env.In != nil, env)
 	if err != nil {

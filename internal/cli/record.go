@@ -98,23 +98,17 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 		fmt.Fprintln(env.Err, "vmcore run: --checkpoint-every must be at least 1")
 		return ExitUsage
 	}
-	img := p.img
 	st, err := openStore(ro.dataDir)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
-		return runImage(ctx, img, opt, env)
+		return runProgram(ctx, p, opt, env)
 	}
 	defer st.Close()
 
 	out := newConsoleWriter(env.Out)
 	defer out.Close()
-	cfg := machine.Config{
-		RAMSize:      opt.mem.v,
-		Harts:        opt.harts,
-		InsnsPerTick: opt.insnsPerTick,
-		Console:      out,
-		WaitForInput: env.In != nil,
-	}
+	cfg := p.config(opt)
+	cfg.Console, cfg.WaitForInput = out, env.In != nil
 	// The recorder needs the machine's filled-in Config, and the machine
 	// needs the recorder's hook: bind the hook late. It only runs inside
 	// Run, after rec is set.
@@ -126,17 +120,17 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 		return ExitError
 	}
 	defer m.Close()
-	if err := m.Load(img); err != nil {
+	if err := m.Load(p.img); err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	// Recording goes on through Ctrl-C: the session records the stop.
-	v, err := vm.NewSession(context.WithoutCancel(ctx), st, m.Config(), p.path, p.format, p.addr, p.data, nil)
+	v, err := p.newSession(context.WithoutCancel(ctx), st, m, nil)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	rec = vm.NewRecorder(st, v, vm.RecorderOptions{CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotEvery})
+	rec = vm.NewRecorder(st, v, vm.RecorderOptions{CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotEvery, Hotplug: p.hotplug})
 	rec.Attach(m)
 	if env.In != nil {
 		restore := rawTerminal(env.In)
@@ -147,6 +141,9 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 	out.Close()
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: recording session %s: %v\n", v.ID(), err)
+		if r.Reason == machine.ReasonInterrupted && ctx.Err() == nil {
+			return ExitError // the recording, not the user, stopped the run
+		}
 	}
 	return report(r, env.Err)
 }

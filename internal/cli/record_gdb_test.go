@@ -31,10 +31,20 @@ func TestGDBSessionIsRecordedWithItsWrites(t *testing.T) {
 		"-ex", "break total",
 		"-ex", "continue",
 		"-ex", "set $a0 = 1234",
+		"-ex", "monitor hotplug attach rng:seed=2",
+		"-ex", "monitor hotplug list",
+		"-ex", "stepi 20",
+		"-ex", "monitor hotplug detach 7",
+		"-ex", "monitor hotplug detach 7",
 		"-ex", "continue",
 	).CombinedOutput()
 	if err != nil {
 		t.Fatalf("gdb-multiarch: %v\n%s", err, said)
+	}
+	for _, w := range []string{"attached rng in slot 7", "slot 7  0x10008000  rng:seed=2,slot=7", "slot 0  0x10001000  (empty)", "detached slot 7", "slot 7"} {
+		if !strings.Contains(string(said), w) {
+			t.Errorf("gdb output lacks %q:\n%s", w, said)
+		}
 	}
 	const want = "sum(1..100) = 1234\n"
 	waitFor(t, "the guest's output", func() bool { return out.String() == want })
@@ -68,10 +78,18 @@ func TestGDBSessionIsRecordedWithItsWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	var patched bool
+	plugs := 0
 	for _, e := range s.Events {
 		if p, ok := e.(vm.RegisterPatched); ok && p.Reg == 10 && p.Value == 1234 {
 			patched = true
 		}
+		switch e.(type) {
+		case vm.DeviceAttached, vm.DeviceDetached:
+			plugs++
+		}
+	}
+	if plugs != 2 {
+		t.Errorf("%d hot-plug events recorded, want 2 (one attach, one detach; the refused detach records nothing)", plugs)
 	}
 	if !patched {
 		t.Errorf("no RegisterPatched event for a0 = 1234 among %d events", len(s.Events))

@@ -81,7 +81,7 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 		return status
 	}
 	if bo.used() {
-		return runBoot(ctx, rest, opt, bo, ro, *gdbAddr != "", env)
+		return runBoot(ctx, rest, opt, bo, ro, *gdbAddr, env)
 	}
 	if len(rest) != 1 {
 		fmt.Fprintf(env.Err, "vmcore run: want exactly one PROGRAM, got %d arguments\n\n%s", len(rest), runUsage)
@@ -97,7 +97,12 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 		return ExitError
 	}
 	if *gdbAddr != "" {
-		return runImageGDB(ctx, img, rest[0], opt, ro, *gdbAddr, env)
+		p, err := readProgram(rest[0], img, opt.loadAddr)
+		if err != nil {
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+			return ExitError
+		}
+		return runImageGDB(ctx, p, opt, ro, *gdbAddr, env)
 	}
 	if !ro.noRecord {
 		return runRecorded(ctx, img, rest[0], opt, ro, env)
@@ -144,31 +149,22 @@ func loadProgram(path string, loadAddr uintFlag) (*machine.Image, error) {
 }
 
 func runImage(ctx context.Context, img *machine.Image, opt runOptions, env Env) int {
-	return runImageConfig(ctx, img, opt, nil, env)
+	return runProgram(ctx, program{img: img}, opt, env)
 }
 
-// runImageConfig is runImage with a hook that completes the machine's
-// configuration (the boot flags' devices and bootargs).
-func runImageConfig(ctx context.Context, img *machine.Image, opt runOptions, setup func(*machine.Config), env Env) int {
+// runProgram runs p unrecorded, making its scripted hot-plugs on the way.
+func runProgram(ctx context.Context, p program, opt runOptions, env Env) int {
 	out := newConsoleWriter(env.Out)
 	defer out.Close()
-	cfg := machine.Config{
-		RAMSize:      opt.mem.v,
-		Harts:        opt.harts,
-		InsnsPerTick: opt.insnsPerTick,
-		Console:      out,
-		WaitForInput: env.In != nil,
-	}
-	if setup != nil {
-		setup(&cfg)
-	}
+	cfg := p.config(opt)
+	cfg.Console, cfg.WaitForInput = out, env.In != nil
 	m, err := machine.New(cfg)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	defer m.Close()
-	if err := m.Load(img); err != nil {
+	if err := m.Load(p.img); err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
@@ -177,9 +173,28 @@ func runImageConfig(ctx context.Context, img *machine.Image, opt runOptions, set
 		defer restore()
 		go feedInput(env.In, m)
 	}
-	r := m.Run(ctx, opt.maxInsns.v)
-	out.Close()
-	return report(r, env.Err)
+	plug := vm.NewHotplug(m, nil)
+	script := p.hotplug
+	for {
+		for len(script) > 0 && script[0].Icount <= m.Icount() {
+			if err := plug.Do(script[0]); err != nil {
+				out.Close()
+				fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+				return ExitError
+			}
+			script = script[1:]
+		}
+		limit := opt.maxInsns.v
+		if len(script) > 0 && (limit == 0 || script[0].Icount < limit) {
+			limit = script[0].Icount
+		}
+		r := m.Run(ctx, limit)
+		if r.Reason == machine.ReasonLimit && len(script) > 0 && r.Icount == script[0].Icount && r.Icount != opt.maxInsns.v {
+			continue
+		}
+		out.Close()
+		return report(r, env.Err)
+	}
 }
 
 // feedInput copies console input into the machine until EOF. It may
