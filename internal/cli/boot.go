@@ -100,16 +100,19 @@ func readFile(flagName, path string) (machine.File, error) {
 	return machine.File{Name: path, Data: data}, nil
 }
 
-// runBoot is `vmcore run` with boot or device flags.
-func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions, ro recordOptions, gdbAddr string, env Env) int {
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(env.Err, "vmcore run: "+format+"\n", a...)
-		return ExitUsage
+// bootProgram builds what a run with boot or device flags runs: the
+// firmware (with PROGRAM as its kernel) or PROGRAM, the board setup and
+// the hot-plug script. ok is false when the command should end with
+// status.
+func bootProgram(name string, rest []string, opt runOptions, bo bootOptions, env Env) (p program, status int, ok bool) {
+	usage := func(format string, a ...any) (program, int, bool) {
+		fmt.Fprintf(env.Err, "vmcore "+name+": "+format+"\n", a...)
+		return program{}, ExitUsage, false
 	}
 	if opt.harts < 1 || opt.harts > machine.MaxHarts {
 		return usage("--harts %d: want 1..%d", opt.harts, machine.MaxHarts)
 	}
-	p := program{setup: bo.configure}
+	p = program{setup: bo.configure}
 	var err error
 	switch {
 	case bo.bios != "":
@@ -127,6 +130,8 @@ func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions,
 		}
 		if err == nil {
 			p.img, err = machine.BootImage(files, opt.mem.v)
+		}
+		if err == nil {
 			p.boot, p.path = &files, p.img.Name
 		}
 	case bo.kernel != "" || bo.initrd != "":
@@ -146,25 +151,35 @@ func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions,
 	}
 	if err != nil {
 		printAsmError(env, err)
-		return ExitError
+		return program{}, ExitError, false
 	}
 	if bo.hotplugScript != "" {
 		f, err := os.Open(bo.hotplugScript)
 		if err != nil {
 			fmt.Fprintf(env.Err, "vmcore: --hotplug-script: %v\n", err)
-			return ExitError
+			return program{}, ExitError, false
 		}
 		p.hotplug, err = vm.ParseHotplugScript(bo.hotplugScript, f)
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-			return ExitError
+			return program{}, ExitError, false
 		}
+	}
+	return p, 0, true
+}
+
+// runBoot is `vmcore run` with boot or device flags.
+func runBoot(ctx context.Context, rest []string, opt runOptions, bo bootOptions, ro recordOptions, gdbAddr string, env Env) int {
+	p, status, ok := bootProgram("run", rest, opt, bo, env)
+	if !ok {
+		return status
 	}
 	switch {
 	case gdbAddr != "":
 		if len(p.hotplug) > 0 {
-			return usage("--hotplug-script cannot be combined with --gdb (attach devices from GDB with 'monitor hotplug attach SPEC')")
+			fmt.Fprintln(env.Err, "vmcore run: --hotplug-script cannot be combined with --gdb (attach devices from GDB with 'monitor hotplug attach SPEC')")
+			return ExitUsage
 		}
 		return runImageGDB(ctx, p, opt, ro, gdbAddr, env)
 	case !ro.noRecord:

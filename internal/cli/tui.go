@@ -16,9 +16,11 @@ import (
 )
 
 const tuiUsage = `Usage: vmcore tui [flags] [--gdb ADDR] [--theme NAME] PROGRAM
+       vmcore tui [flags] --bios FIRMWARE [--kernel FILE] [--drive FILE] ...
 
 Opens the workstation screen on PROGRAM (an ELF, a .s assembly source, or
-a raw binary with --load-addr), halted at its entry: registers,
+a raw binary with --load-addr), or on firmware booted as QEMU does (the
+same boot and device flags as vmcore run), halted at its entry: registers,
 disassembly, memory, breakpoints, events, devices, console and the anatomy
 of the current instruction. Press ? for the keys, : for the command line,
 q to quit. With --gdb, a GDB client may attach to the same VM meanwhile.
@@ -30,20 +32,21 @@ func cmdTUI(ctx context.Context, args []string, env Env) int {
 	opt.register(fs)
 	var ro recordOptions
 	ro.register(fs)
+	var bo bootOptions
+	bo.register(fs)
 	gdbAddr := fs.String("gdb", "", "also serve GDB on `address` (e.g. 127.0.0.1:1234)")
 	theme := fs.String("theme", "", "colour `theme`: one of "+fmt.Sprint(themes.Names()))
 	rest, status, done := parseFlags(fs, tuiUsage, args, env)
 	if done {
 		return status
 	}
-	img, status, ok := programArgs("tui", tuiUsage, rest, opt, env)
+	p, status, ok := bootProgram("tui", rest, opt, bo, env)
 	if !ok {
 		return status
 	}
-	p, err := readProgram(rest[0], img, opt.loadAddr)
-	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
+	if len(p.hotplug) > 0 {
+		fmt.Fprintln(env.Err, "vmcore tui: --hotplug-script is for vmcore run; on the screen use :attach SPEC and :detach SLOT")
+		return ExitUsage
 	}
 	return runTUI(ctx, p, opt, ro, *gdbAddr, *theme, env)
 }
