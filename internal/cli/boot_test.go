@@ -97,17 +97,19 @@ func TestRunBios(t *testing.T) {
 	}
 }
 
-// --hotplug-script plugs and unplugs devices at their icounts, recorded as
-// events that the replay makes again; a bad script is refused by line.
+// --hotplug-script plugs and unplugs devices at their icounts: the guest
+// (hotplug.s, polling slot 7) sees the rng appear and vanish, the changes
+// are recorded as events, and the replay makes them again; a bad script is
+// refused by line.
 func TestRunHotplugScript(t *testing.T) {
 	dir := t.TempDir()
 	script := filepath.Join(dir, "plug.txt")
-	if err := os.WriteFile(script, []byte("# rng in, then out\n50 attach rng:seed=3\n120 detach 7\n"), 0o644); err != nil {
+	if err := os.WriteFile(script, []byte("# rng in, then out\n1000 attach rng:seed=3\n5000 detach 7\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	status, out, stderr := runCLI(t, context.Background(), "", "run", "--data-dir", dir, "--checkpoint-every", "40",
-		"--hotplug-script", script, filepath.Join(asmDir, "sum.s"))
-	if status != ExitOK || out != wantSum() {
+	status, out, stderr := runCLI(t, context.Background(), "", "run", "--data-dir", dir, "--checkpoint-every", "700",
+		"--hotplug-script", script, filepath.Join(asmDir, "hotplug.s"))
+	if status != ExitOK || out != "device 4\ngone\n" {
 		t.Fatalf("run: status %d, stdout %q, stderr %q", status, out, stderr)
 	}
 	st, err := openStore(dir)
@@ -132,7 +134,7 @@ func TestRunHotplugScript(t *testing.T) {
 		}
 	}
 	st.Close()
-	if want := []string{"50 attach rng:seed=3", "120 detach 7"}; fmt.Sprint(got) != fmt.Sprint(want) {
+	if want := []string{"1000 attach rng:seed=3", "5000 detach 7"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("recorded hot-plugs %q, want %q", got, want)
 	}
 	status, rout, rerr := runCLI(t, context.Background(), "", "replay", "--verify", "--data-dir", dir, sums[0].ID.String())
