@@ -353,17 +353,19 @@ func NewReplayRecorder(m *machine.Machine, events []vm.Event, opts RecorderOptio
 // it happen again, as vm's own replay (Verify, ReplayTo) applies it: at
 // the exact position recorded when the event has one.
 func replayEntry(e vm.Event) (logEntry, bool) {
-	at := func(p *machine.Pos, icount uint64) machine.Pos {
+	positioned := func(p *machine.Pos, icount uint64, apply func(*machine.Machine) error) logEntry {
+		pos := machine.Pos{Icount: icount}
 		if p != nil {
-			return *p
+			pos = *p
 		}
-		return machine.Pos{Icount: icount}
-	}
-	align := func(m *machine.Machine, p *machine.Pos) error {
-		if p == nil {
-			return nil
-		}
-		return m.AlignTo(*p)
+		return logEntry{pos: pos, apply: func(m *machine.Machine) error {
+			if p != nil {
+				if err := m.AlignTo(*p); err != nil {
+					return err
+				}
+			}
+			return apply(m)
+		}}
 	}
 	switch e := e.(type) {
 	case vm.ConsoleInput:
@@ -372,21 +374,13 @@ func replayEntry(e vm.Event) (logEntry, bool) {
 		return logEntry{pos: pos, apply: func(m *machine.Machine) error { return m.InjectInputAt(pos, data) }}, true
 	case vm.MemoryPatched:
 		e.Bytes = bytes.Clone(e.Bytes)
-		p := e.Pos
-		return logEntry{pos: at(p, e.Icount), apply: func(m *machine.Machine) error {
-			if err := align(m, p); err != nil {
-				return err
-			}
-			return e.ApplyTo(m)
-		}}, true
+		return positioned(e.Pos, e.Icount, e.ApplyTo), true
 	case vm.RegisterPatched:
-		p := e.Pos
-		return logEntry{pos: at(p, e.Icount), apply: func(m *machine.Machine) error {
-			if err := align(m, p); err != nil {
-				return err
-			}
-			return e.ApplyTo(m)
-		}}, true
+		return positioned(e.Pos, e.Icount, e.ApplyTo), true
+	case vm.DeviceAttached:
+		return positioned(&e.Pos, e.Icount, e.ApplyTo), true
+	case vm.DeviceDetached:
+		return positioned(&e.Pos, e.Icount, e.ApplyTo), true
 	}
 	return logEntry{}, false
 }

@@ -3,7 +3,6 @@ package debugger
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 
 	"vmcore/vm"
@@ -69,14 +68,7 @@ func TestReverseNextNeedsHistory(t *testing.T) {
 // Recorder is preloaded with events.
 func newReplayDebugger(t *testing.T, events []vm.Event) (*Debugger, *machine.Symbols, *Recorder, error) {
 	t.Helper()
-	data, err := os.ReadFile(progELF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := machine.ParseELF(progELF, data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, img := loadProg(t)
 	m, err := machine.New(machine.Config{RAMSize: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
