@@ -226,6 +226,19 @@ func (p *anatomyPane) effect(m *Model, a *instAnatomy) []string {
 			}
 		}
 	}
+	if m.base.FPU && m.snap.FPU {
+		for i, v := range m.snap.FRegs {
+			if o := m.base.FRegs[i]; o != v {
+				out = append(out, fmt.Sprintf("  %s: %#x → %#x (%s)", riscv.FNames[i], o, v, decodeFloat(v)))
+			}
+		}
+		// fcsr is fflags and frm together: naming those says it all.
+		for i, c := range m.snap.FCSRs {
+			if i < len(m.base.FCSRs) && m.base.FCSRs[i].Num == c.Num && m.base.FCSRs[i].Value != c.Value && c.Name != "fcsr" {
+				out = append(out, fmt.Sprintf("  %s: %#x → %#x (%s)", c.Name, m.base.FCSRs[i].Value, c.Value, decodeCSR(c.Name, c.Value)))
+			}
+		}
+	}
 	old := map[uint16]uint64{}
 	for _, c := range m.base.CSRs {
 		old[c.Num] = c.Value

@@ -75,6 +75,25 @@ type DeviceSource interface {
 	Devices() []Device
 }
 
+// Hotplugger is implemented by backends that can plug virtio devices
+// into the board's slots and take them out (a recording VM records both).
+type Hotplugger interface {
+	// AttachDevice plugs in the device spec describes (the syntax of
+	// virtio.ParseSpec: "blk:file=disk.img,readonly", "rng") and returns
+	// the slot it took.
+	AttachDevice(spec string) (slot int, err error)
+	// DetachDevice unplugs the device in slot.
+	DetachDevice(slot int) error
+	// VirtioSlots lists the occupied slots, for completion.
+	VirtioSlots() []VirtioSlot
+}
+
+// VirtioSlot is an occupied virtio slot and the spec of its device.
+type VirtioSlot struct {
+	Slot int
+	Spec string
+}
+
 // Reverser is implemented by backends that may execute backwards;
 // CanReverse says whether they can now.
 type Reverser interface {
@@ -117,15 +136,21 @@ type CSR struct {
 // produced since the previous Snapshot: the screen appends it (unless
 // ConsoleReset is set).
 type Snapshot struct {
-	Gen     uint64 // changes whenever anything else in the snapshot may have
-	State   RunState
-	Reason  string // why the VM last stopped ("breakpoint 1", "pass", ...)
-	Hart    int
-	Regs    [32]uint64
-	PC      uint64
-	Priv    uint8
-	Icount  uint64
-	CSRs    []CSR
+	Gen    uint64 // changes whenever anything else in the snapshot may have
+	State  RunState
+	Reason string // why the VM last stopped ("breakpoint 1", "pass", ...)
+	Hart   int
+	Regs   [32]uint64
+	PC     uint64
+	Priv   uint8
+	Icount uint64
+	CSRs   []CSR
+	// FPU says the hart has the F or D extension; FRegs (raw bits, a
+	// single NaN-boxed) and FCSRs (fflags, frm, fcsr) are filled only
+	// then.
+	FPU     bool
+	FRegs   [32]uint64
+	FCSRs   []CSR
 	MIPS    float64
 	Console []byte
 	// ConsoleReset says Console is the whole output so far, replacing

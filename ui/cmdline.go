@@ -17,7 +17,17 @@ import (
 
 // commandNames are the `:` commands, for help and completion.
 var commandNames = []string{"break", "delete", "watch", "x", "set", "asm", "goto", "theme", "help",
-	"step", "next", "finish", "continue", "pause", "snapshot", "events", "quit"}
+	"step", "next", "finish", "continue", "pause", "snapshot", "events", "regs", "attach", "detach", "quit"}
+
+// attachKinds start a device spec, for completion; those ending in '='
+// want a value typed after them.
+var attachKinds = []string{"blk:file=", "rng", "rng:seed=", "console"}
+
+// eventTypes are the event types the events pane may show, for
+// completing the events filter.
+var eventTypes = []string{"Started", "Paused", "Resumed", "Stopped", "Halted", "Failed", "ConsoleInput",
+	"MemoryPatched", "RegisterPatched", "BreakpointAdded", "BreakpointRemoved", "Checkpoint",
+	"SnapshotTaken", "DeviceAttached", "DeviceDetached", "Running", "Dropped"}
 
 const maxHistory = 100
 
@@ -100,6 +110,23 @@ func (m *Model) completions(words []string) []string {
 			ids = append(ids, strconv.Itoa(bp.ID))
 		}
 		return ids
+	case "regs":
+		return regsViewNames
+	case "events":
+		return eventTypes
+	case "attach":
+		if len(words) == 2 {
+			return attachKinds
+		}
+		return nil
+	case "detach":
+		var slots []string
+		if hp, ok := m.be.(Hotplugger); ok {
+			for _, s := range hp.VirtioSlots() {
+				slots = append(slots, strconv.Itoa(s.Slot))
+			}
+		}
+		return slots
 	}
 	regs := append(slices.Clone(riscv.ABINames[:]), "pc")
 	return append(regs, m.be.SymbolNames()...)
@@ -131,7 +158,7 @@ func (m *Model) complete() {
 		}
 	}
 	head := v[:len(v)-len(last)]
-	if len(match) == 1 {
+	if len(match) == 1 && !strings.HasSuffix(pre, "=") {
 		pre += " "
 	} else {
 		show := match
@@ -243,6 +270,12 @@ func (m *Model) execute(line string) tea.Cmd {
 			m.ev.filter = strings.ToLower(args[0])
 		}
 		m.touch(paneEvents)
+	case name == "regs":
+		return m.regsCmd(args)
+	case name == "attach":
+		return m.attachCmd(args)
+	case name == "detach":
+		return m.detachCmd(args)
 	case name == "help" || name == "h":
 		m.showHelp = true
 	case name == "step" || name == "s" || name == "stepi" || name == "si":
@@ -271,6 +304,87 @@ func (m *Model) execute(line string) tea.Cmd {
 		return fail(fmt.Errorf("unknown command %q; try help or tab", name))
 	}
 	return nil
+}
+
+// regsCmd switches the registers pane's view: regs x|csr|f, or with no
+// argument the next view.
+func (m *Model) regsCmd(args []string) tea.Cmd {
+	switch len(args) {
+	case 0:
+		m.regs.setView((m.regs.view + 1) % regsView(len(regsViewNames)))
+	case 1:
+		i := slices.Index(regsViewNames, strings.ToLower(args[0]))
+		if i < 0 {
+			m.setMsg(fmt.Sprintf("regs: unknown view %q (want %s)", args[0], strings.Join(regsViewNames, ", ")), true)
+			return nil
+		}
+		m.regs.setView(regsView(i))
+	default:
+		m.setMsg("usage: regs [x|csr|f]", true)
+		return nil
+	}
+	m.touch(paneRegs)
+	m.setMsg("registers: "+[]string{"integer registers", "CSRs", "f registers"}[m.regs.view], false)
+	return nil
+}
+
+// attachUsage says how to attach a device.
+const attachUsage = "usage: attach SPEC, e.g. attach blk:file=disk.img,readonly | attach rng[:seed=N] | attach console (add ,slot=N for a slot)"
+
+// attachCmd plugs a virtio device into a free slot (or the spec's slot).
+func (m *Model) attachCmd(args []string) tea.Cmd {
+	if len(args) == 0 {
+		m.setMsg(attachUsage, true)
+		return nil
+	}
+	hp, ok := m.be.(Hotplugger)
+	if !ok {
+		m.setMsg("attach: this VM cannot hot-plug devices", true)
+		return nil
+	}
+	spec := strings.Join(args, " ")
+	slot, err := hp.AttachDevice(spec)
+	if err != nil {
+		m.setMsg("attach "+spec+": "+err.Error(), true)
+		return nil
+	}
+	m.setMsg(fmt.Sprintf("attached %s in virtio slot %d", spec, slot), false)
+	m.devicesChanged()
+	return nil
+}
+
+// detachCmd unplugs the device in a virtio slot.
+func (m *Model) detachCmd(args []string) tea.Cmd {
+	if len(args) != 1 {
+		m.setMsg("usage: detach SLOT (a virtio slot number; tab lists the occupied ones)", true)
+		return nil
+	}
+	hp, ok := m.be.(Hotplugger)
+	if !ok {
+		m.setMsg("detach: this VM cannot hot-plug devices", true)
+		return nil
+	}
+	slot, err := strconv.Atoi(args[0])
+	if err != nil {
+		m.setMsg(fmt.Sprintf("detach: %q is not a slot number", args[0]), true)
+		return nil
+	}
+	if err := hp.DetachDevice(slot); err != nil {
+		m.setMsg(fmt.Sprintf("detach %d: %v", slot, err), true)
+		return nil
+	}
+	m.setMsg(fmt.Sprintf("detached the device in virtio slot %d", slot), false)
+	m.devicesChanged()
+	return nil
+}
+
+// devicesChanged re-reads the devices after a hot-plug, whatever the
+// snapshot's generation says.
+func (m *Model) devicesChanged() {
+	m.sample()
+	if src, ok := m.be.(DeviceSource); ok {
+		m.dev.refresh(m, src, m.snap.Gen)
+	}
 }
 
 // gotoTarget shows a in the focused view: memory if it has focus, else the

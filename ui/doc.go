@@ -11,6 +11,24 @@
 // (DWARF line tables, machine.ReadLines) puts "file:line  text" above the
 // instructions each source line compiled to.
 //
+// The registers pane has three views: the integer registers, the CSRs
+// decoded into fields (x, or :regs csr), and the f registers (v, or :regs
+// f) as raw bits and as numbers, a NaN-boxed single (upper 32 bits all
+// ones) read as a single, with fflags, frm and fcsr decoded. Every view
+// highlights what changed since the VM last resumed.
+//
+// The devices pane shows each device's State fields; a virtio slot with
+// a device is named with its kind ("virtio7 blk") and shows its features,
+// status, interrupt status, queues and backing file, and the empty slots
+// share one line. `:attach SPEC` (virtio.ParseSpec's syntax) and `:detach
+// SLOT` hot-plug through a backend that implements Hotplugger (the
+// debugger records them); a replay refuses both.
+//
+// The events pane shows the session's domain events when
+// MachineOptions.Events is set (the journal's bus; the backend subscribes
+// with a bounded queue and notes how many it missed if it falls behind),
+// else the debugger's run and stop events.
+//
 // Replay mode: a backend that implements Timeline (ReplayBackend, over a
 // debugger whose History is debugger.NewReplayRecorder) shows a recorded
 // session. A timeline bar across the recording marks checkpoints, inputs,

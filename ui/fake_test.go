@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sort"
+
+	"vmcore/vm/device/virtio"
 )
 
 // fakeBase is where the fake's memory starts.
@@ -59,6 +61,23 @@ type fakeBackend struct {
 	events  []Event
 	devices []Device
 	syms    map[string]uint64
+	fpu     bool
+	fregs   [32]uint64
+	fcsr    uint64
+	slots   map[int]string // occupied virtio slots and their specs
+	busy    map[int]bool   // slots with requests in flight
+	onStep  func()         // called once per instruction Step executes
+}
+
+// fakeFRegs are f register values that cover each way the pane reads
+// them: doubles, NaN-boxed singles, a NaN, an infinity and zero.
+var fakeFRegs = map[int]uint64{
+	0:  0x3ff0000000000000, // 1
+	1:  0xffffffff3fc00000, // single 1.5
+	2:  0xfff0000000000000, // -Inf
+	8:  0x7ff8000000000000, // NaN
+	10: 0x400921fb54442d18, // pi
+	11: 0xffffffffc0490fdb, // single -3.1415927
 }
 
 func newFake() *fakeBackend {
@@ -67,6 +86,12 @@ func newFake() *fakeBackend {
 	copy(f.mem, fakeProgram())
 	copy(f.mem[0x1000:], "hello, memory pane\x00")
 	f.regs[2] = fakeBase + 0x1000
+	f.fpu = true
+	for i, v := range fakeFRegs {
+		f.fregs[i] = v
+	}
+	f.fcsr = 1<<5 | 1 // rtz, NX
+	f.slots, f.busy = map[int]string{}, map[int]bool{}
 	return f
 }
 
@@ -74,6 +99,10 @@ func (f *fakeBackend) Snapshot() Snapshot {
 	s := Snapshot{Gen: f.gen, State: f.state, Reason: f.reason, Regs: f.regs, PC: f.pc, Priv: 3, Icount: f.icount,
 		CSRs:    []CSR{{0x300, "mstatus", 0x1800 + f.icount%2*8}, {0x342, "mcause", 2}, {0x180, "satp", 8 << 60}},
 		Console: f.console, SessionID: "fake-session"}
+	if f.fpu {
+		s.FPU, s.FRegs = true, f.fregs
+		s.FCSRs = []CSR{{0x001, "fflags", f.fcsr & 0x1f}, {0x002, "frm", f.fcsr >> 5 & 7}, {0x003, "fcsr", f.fcsr}}
+	}
 	f.console = nil
 	return s
 }
@@ -151,6 +180,9 @@ func (f *fakeBackend) Step(n uint64) error {
 		}
 		f.pc += uint64(l[0].Len)
 		f.regs[10]++
+		if f.onStep != nil {
+			f.onStep()
+		}
 		f.icount++
 	}
 	f.reason = "step"
@@ -234,3 +266,54 @@ func (f fakeFull) EventsSince(seq uint64) []Event {
 }
 
 func (f fakeFull) Devices() []Device { return f.devices }
+
+// AttachDevice implements Hotplugger with the real spec syntax and slot
+// rules (the spec's slot, else the highest free one), without devices.
+func (f fakeFull) AttachDevice(text string) (int, error) {
+	sp, err := virtio.ParseSpec(text)
+	if err != nil {
+		return -1, err
+	}
+	slot := sp.Slot
+	for i := virtio.Slots - 1; slot < 0 && i >= 0; i-- {
+		if _, ok := f.slots[i]; !ok {
+			slot = i
+		}
+	}
+	if slot < 0 {
+		return -1, fmt.Errorf("every virtio slot holds a device")
+	}
+	if _, ok := f.slots[slot]; ok {
+		return -1, &virtio.SlotError{Slot: slot, Err: virtio.ErrSlotBusy}
+	}
+	sp.Slot = -1
+	f.slots[slot] = sp.String()
+	f.calls = append(f.calls, fmt.Sprintf("attach %d %s", slot, sp))
+	f.gen++
+	return slot, nil
+}
+
+// DetachDevice implements Hotplugger; slots marked busy refuse.
+func (f fakeFull) DetachDevice(slot int) error {
+	if _, ok := f.slots[slot]; !ok {
+		return &virtio.SlotError{Slot: slot, Err: virtio.ErrSlotEmpty}
+	}
+	if f.busy[slot] {
+		return &virtio.SlotError{Slot: slot, Err: virtio.ErrInFlight, Detail: "queue 0: 1 requests not taken"}
+	}
+	delete(f.slots, slot)
+	f.calls = append(f.calls, fmt.Sprintf("detach %d", slot))
+	f.gen++
+	return nil
+}
+
+// VirtioSlots implements Hotplugger.
+func (f fakeFull) VirtioSlots() []VirtioSlot {
+	var out []VirtioSlot
+	for i := range virtio.Slots {
+		if sp, ok := f.slots[i]; ok {
+			out = append(out, VirtioSlot{Slot: i, Spec: sp})
+		}
+	}
+	return out
+}

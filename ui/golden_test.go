@@ -112,6 +112,12 @@ func TestGoldenWide200x60CSRs(t *testing.T) {
 	runGolden(t, 200, 60, "MPP=M", func(m *Model) { m.focus = paneRegs }, "x")
 }
 
+// TestGoldenFRegs is the registers pane's f-register view: fflags, frm
+// and fcsr decoded, doubles, NaN-boxed singles, a NaN and an infinity.
+func TestGoldenFRegs(t *testing.T) {
+	runGolden(t, 120, 40, "frm=rtz", func(m *Model) { m.focus = paneRegs }, "v")
+}
+
 func TestGoldenHelp(t *testing.T) {
 	runGolden(t, 120, 40, "reverse continue", nil, "?")
 }

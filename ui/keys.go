@@ -10,7 +10,8 @@ type keyMap struct {
 	Step, Next, Finish, Continue, Pause         key.Binding
 	RStep, RNext, RContinue                     key.Binding
 	Break, GoTo, Focus, FocusBack, Command      key.Binding
-	Help, Quit, CSRs, Watch, Up, Down, PgUp     key.Binding
+	Help, Quit, CSRs, FRegs, Watch, Up, Down    key.Binding
+	PgUp                                        key.Binding
 	PgDown, Home, End, Left, Right, Enter, Del  key.Binding
 	ToggleEnable, ConsoleLeave, Follow, HexEdit key.Binding
 	// Replay mode: through the recording's time.
@@ -38,6 +39,7 @@ func defaultKeys() keyMap {
 		Help:         b("?", "help", "?"),
 		Quit:         b("q", "quit", "q"),
 		CSRs:         b("x", "registers: toggle CSRs", "x"),
+		FRegs:        b("v", "registers: toggle f registers", "v"),
 		Watch:        b("w", "memory: watch byte at cursor", "w"),
 		Up:           b("↑/k", "up", "up", "k"),
 		Down:         b("↓/j", "down", "down", "j"),
@@ -88,6 +90,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Step, k.Next, k.Finish, k.Continue, k.Pause, k.RStep, k.RNext, k.RContinue},
 		{k.Break, k.GoTo, k.Command, k.Focus, k.FocusBack, k.Help, k.Quit},
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Home, k.End, k.Enter},
-		{k.CSRs, k.Watch, k.HexEdit, k.Follow, k.Del, k.ToggleEnable, k.ConsoleLeave},
+		{k.CSRs, k.FRegs, k.Watch, k.HexEdit, k.Follow, k.Del, k.ToggleEnable, k.ConsoleLeave},
 	}
 }

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"vmcore/debugger"
 	"vmcore/isa/riscv"
+	"vmcore/vm"
 	dev "vmcore/vm/device"
+	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine"
 )
 
@@ -69,7 +72,17 @@ type MachineOptions struct {
 	SessionID    string
 	Recording    func() bool
 	GDBConnected func() bool
+	// Events is the session's domain event bus (the journal publishes
+	// each stored event on it). When set, the events pane shows those
+	// events; when nil (an unrecorded session) it shows the debugger's
+	// run and stop events instead.
+	Events *vm.Bus[vm.Event]
 }
+
+// domainQueue bounds the domain events waiting for the screen: the bus
+// drops (and counts) what does not fit rather than wait, so a screen that
+// falls behind never stalls the hart.
+const domainQueue = 1024
 
 var defaultCSRs = []uint16{0x300, 0x301, 0x304, 0x344, 0x305, 0x341, 0x342, 0x343, 0x340,
 	0x100, 0x105, 0x141, 0x142, 0x143, 0x180}
@@ -87,6 +100,12 @@ type MachineBackend struct {
 	ctx  context.Context
 	stop context.CancelFunc
 	sub  interface{ Close() }
+	dsub *vm.Subscription[vm.Event] // domain events; nil without opts.Events
+	// fprs and fcsrs are the Arch's f registers (their numbers) and its
+	// fflags, frm and fcsr, in that order: the registers pane reads them
+	// as the Arch describes them.
+	fprs  []int
+	fcsrs []CSR
 	// input is the machine's SendInput, kept because it is safe on any
 	// goroutine; nothing else of the machine is touched outside Do.
 	input func([]byte)
@@ -98,6 +117,7 @@ type MachineBackend struct {
 	lastStop *debugger.Stop
 	events   []Event
 	seq      uint64
+	dropped  uint64 // domain events the bus dropped, as last reported
 	mipsAt   time.Time
 	mipsN    uint64
 	mips     float64
@@ -145,6 +165,7 @@ func NewMachineBackend(d *debugger.Debugger, opts MachineOptions) (*MachineBacke
 		}
 	}
 	sort.Strings(b.name)
+	b.fpArch()
 	b.ctx, b.stop = context.WithCancel(context.Background())
 	sub := d.Subscribe(256)
 	b.sub = sub
@@ -155,7 +176,39 @@ func NewMachineBackend(d *debugger.Debugger, opts MachineOptions) (*MachineBacke
 			b.onEvent(ev)
 		}
 	}()
+	if opts.Events != nil {
+		b.dsub = opts.Events.Subscribe(domainQueue)
+		b.wg.Add(1)
+		go func() {
+			defer b.wg.Done()
+			for ev := range b.dsub.C {
+				b.onDomain(ev)
+			}
+		}()
+	}
 	return b, nil
+}
+
+// fpArch finds the f registers and the floating-point CSRs in the
+// debugger's Arch.
+func (b *MachineBackend) fpArch() {
+	fp := map[string]int{"fflags": 0, "frm": 1, "fcsr": 2}
+	fcsrs := make([]CSR, 3)
+	n := 0
+	for _, r := range b.d.Arch().Registers {
+		switch {
+		case r.Kind == debugger.RegFPR:
+			b.fprs = append(b.fprs, r.Num)
+		case r.Kind == debugger.RegCSR:
+			if i, ok := fp[r.Name]; ok {
+				fcsrs[i] = CSR{Num: uint16(r.Num), Name: r.Name}
+				n++
+			}
+		}
+	}
+	if n == len(fcsrs) {
+		b.fcsrs = fcsrs
+	}
 }
 
 // Close stops the backend's goroutines; a run it started ends with a
@@ -164,6 +217,9 @@ func (b *MachineBackend) Close() error {
 	b.stop()
 	b.d.Pause()
 	b.sub.Close()
+	if b.dsub != nil {
+		b.dsub.Close()
+	}
 	b.wg.Wait()
 	return nil
 }
@@ -172,7 +228,7 @@ func (b *MachineBackend) onEvent(ev debugger.Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.gen++
-	e := Event{Seq: b.seq, Icount: ev.Stop.Icount, Type: "Running", Summary: "run started"}
+	e := Event{Icount: ev.Stop.Icount, Type: "Running", Summary: "run started"}
 	if !ev.Running {
 		st := ev.Stop
 		// ran may already have recorded a later stop; never go back.
@@ -183,6 +239,28 @@ func (b *MachineBackend) onEvent(ev debugger.Event) {
 	} else {
 		b.mipsAt, b.mipsN = time.Time{}, 0
 	}
+	if b.dsub == nil {
+		b.addEvent(e)
+	}
+}
+
+// onDomain adds a domain event to the log, preceded by a note of how many
+// the bus dropped since the last one (the screen fell behind).
+func (b *MachineBackend) onDomain(ev vm.Event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n := b.dsub.Dropped(); n > b.dropped {
+		b.addEvent(Event{Icount: ev.At(), Type: "Dropped",
+			Summary: fmt.Sprintf("%d events not shown: the screen fell behind (they are recorded)", n-b.dropped)})
+		b.dropped = n
+	}
+	b.addEvent(Event{Icount: ev.At(), Type: ev.EventType(), Summary: vm.EventSummary(ev)})
+	b.gen++
+}
+
+// addEvent appends e with the next sequence number; b.mu is held.
+func (b *MachineBackend) addEvent(e Event) {
+	e.Seq = b.seq
 	b.seq++
 	b.events = append(b.events, e)
 	if len(b.events) > maxEvents {
@@ -190,8 +268,8 @@ func (b *MachineBackend) onEvent(ev debugger.Event) {
 	}
 }
 
-// EventsSince implements EventSource with the debugger's run and stop
-// events, until the recorder's domain events are wired in.
+// EventsSince implements EventSource: the session's domain events when
+// MachineOptions.Events is set, else the debugger's run and stop events.
 func (b *MachineBackend) EventsSince(seq uint64) []Event {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -199,12 +277,29 @@ func (b *MachineBackend) EventsSince(seq uint64) []Event {
 	return append([]Event(nil), b.events[i:]...)
 }
 
-// Devices implements DeviceSource.
+// Devices implements DeviceSource. Each virtio slot with a device is
+// named with its kind ("virtio7 blk"); the empty ones share one entry
+// listing them.
 func (b *MachineBackend) Devices() []Device {
 	var out []Device
 	b.d.Do(func(m *machine.Machine) {
+		var free []string
+		var mask uint64
 		for _, dv := range m.Devices() {
+			if t, ok := dv.(*virtio.Transport); ok {
+				if t.Backend() == nil {
+					free = append(free, fmt.Sprint(t.Slot()))
+					mask |= 1 << t.Slot()
+					continue
+				}
+				out = append(out, device(t.Name()+" "+t.Backend().Kind(), t.Base(), t.State()))
+				continue
+			}
 			out = append(out, device(dv.Name(), dv.Base(), dv.State()))
+		}
+		if len(free) > 0 {
+			out = append(out, Device{Name: "virtio free slots", Base: virtio.MMIOBase,
+				Fields: []DeviceField{{Name: "slots", Value: mask, Note: strings.Join(free, " ")}}})
 		}
 		if h := m.HTIF(); h != nil {
 			out = append(out, device(h.Name(), h.Tohost(), h.State()))
@@ -237,6 +332,7 @@ func (b *MachineBackend) Snapshot() Snapshot {
 				s.CSRs = append(s.CSRs, CSR{Num: n, Name: name, Value: v})
 			}
 		}
+		b.readFP(h, &s)
 	})
 	running := b.d.Running()
 	b.mu.Lock()
@@ -264,7 +360,8 @@ func (b *MachineBackend) Snapshot() Snapshot {
 	}
 	s.MIPS = b.mips
 	if s.Icount != b.last.Icount || s.PC != b.last.PC || s.State != b.last.State || s.Reason != b.last.Reason ||
-		s.Regs != b.last.Regs || !equalCSRs(s.CSRs, b.last.CSRs) {
+		s.Regs != b.last.Regs || !equalCSRs(s.CSRs, b.last.CSRs) ||
+		s.FPU != b.last.FPU || s.FRegs != b.last.FRegs || !equalCSRs(s.FCSRs, b.last.FCSRs) {
 		b.gen++
 	}
 	s.Gen = b.gen
@@ -278,6 +375,27 @@ func (b *MachineBackend) Snapshot() Snapshot {
 	b.last = s
 	s.Console = b.con.take()
 	return s
+}
+
+// misaF and misaD are the F and D extension bits of misa.
+const misaF, misaD = 1 << 5, 1 << 3
+
+// readFP fills the floating-point part of s from h, when h has F or D.
+func (b *MachineBackend) readFP(h *riscv.Hart, s *Snapshot) {
+	misa, _ := h.ReadCSR(riscv.CSRMisa)
+	if misa&(misaF|misaD) == 0 || len(b.fprs) == 0 {
+		return
+	}
+	s.FPU = true
+	for _, n := range b.fprs {
+		s.FRegs[n&31] = h.FReg(n)
+	}
+	for _, c := range b.fcsrs {
+		if v, ok := h.ReadCSR(c.Num); ok {
+			c.Value = v
+			s.FCSRs = append(s.FCSRs, c)
+		}
+	}
 }
 
 func equalCSRs(a, b []CSR) bool {
@@ -605,4 +723,44 @@ func (b *MachineBackend) ReverseContinue() error {
 		return errNoReverse
 	}
 	return b.ran(b.d.ReverseContinue(b.ctx))
+}
+
+// AttachDevice implements Hotplugger.
+func (b *MachineBackend) AttachDevice(spec string) (int, error) {
+	sp, err := virtio.ParseSpec(spec)
+	if err != nil {
+		return -1, err
+	}
+	slot, err := b.attachVirtio(sp)
+	b.bump()
+	return slot, err
+}
+
+// DetachDevice implements Hotplugger.
+func (b *MachineBackend) DetachDevice(slot int) error {
+	if slot < 0 || slot >= virtio.Slots {
+		return fmt.Errorf("virtio slot %d: the board has slots 0..%d", slot, virtio.Slots-1)
+	}
+	err := b.detachVirtio(slot)
+	b.bump()
+	return err
+}
+
+// attachVirtio and detachVirtio go through the engine, which records
+// them (DeviceAttached, DeviceDetached) and replays them in its history.
+func (b *MachineBackend) attachVirtio(sp virtio.Spec) (int, error) { return b.d.AttachVirtio(sp) }
+
+func (b *MachineBackend) detachVirtio(slot int) error { return b.d.DetachVirtio(slot) }
+
+// VirtioSlots implements Hotplugger.
+func (b *MachineBackend) VirtioSlots() []VirtioSlot {
+	var out []VirtioSlot
+	b.d.Do(func(m *machine.Machine) {
+		for _, sp := range m.VirtioSpecs() {
+			slot := sp.Slot
+			sp.Slot = -1
+			out = append(out, VirtioSlot{Slot: slot, Spec: sp.String()})
+		}
+	})
+	return out
 }

@@ -241,6 +241,13 @@ func (b *ReplayBackend) WriteMemory(uint64, []byte) error { return errReadOnly }
 // WriteRegister implements Backend: a replay is read-only.
 func (b *ReplayBackend) WriteRegister(string, uint64) error { return errReadOnly }
 
+// AttachDevice implements Hotplugger: a replay is read-only (the
+// recording's own hot-plugs are replayed).
+func (b *ReplayBackend) AttachDevice(string) (int, error) { return -1, errReadOnly }
+
+// DetachDevice implements Hotplugger: a replay is read-only.
+func (b *ReplayBackend) DetachDevice(int) error { return errReadOnly }
+
 // SendInput implements Backend: the recording's own input is replayed;
 // typed input is dropped.
 func (b *ReplayBackend) SendInput([]byte) {}

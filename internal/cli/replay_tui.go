@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
 
 	"vmcore/debugger"
@@ -122,7 +121,7 @@ func replayDebugger(ctx context.Context, st vm.SnapshotStore, s *vm.Session, ro 
 }
 
 // loadSnapshots adds the session's stored snapshots to rec, at most
-// maxReplaySnapshots of them. Only snapshots whose SnapshotTaken event is
+// maxReplaySnapshots of them, up to the first hot-plug. Only snapshots whose SnapshotTaken event is
 // in the session count (as vm.ReplayTo does); a damaged one is skipped,
 // since replaying from an earlier point gives the same state, only later.
 func loadSnapshots(ctx context.Context, st vm.SnapshotStore, s *vm.Session, rec *debugger.Recorder) error {
@@ -130,10 +129,17 @@ func loadSnapshots(ctx context.Context, st vm.SnapshotStore, s *vm.Session, rec 
 	if err != nil {
 		return vm.Wrap(vm.KindStorage, "list snapshots of", "session "+s.ID.String(), err)
 	}
+	// Snapshots after a hot-plug hold a board with other devices than the
+	// one a restore may find (going back across the hot-plug), so only
+	// the ones before the first are used; later points re-execute.
 	taken := map[uint64]bool{}
+scan:
 	for _, e := range s.Events {
-		if t, ok := e.(vm.SnapshotTaken); ok {
-			taken[t.Icount] = true
+		switch e := e.(type) {
+		case vm.SnapshotTaken:
+			taken[e.Icount] = true
+		case vm.DeviceAttached, vm.DeviceDetached:
+			break scan
 		}
 	}
 	var want []uint64
@@ -197,47 +203,9 @@ func replayMarks(events []vm.Event) []ui.Mark {
 func replayEvents(events []vm.Event) []ui.Event {
 	out := make([]ui.Event, 0, len(events))
 	for i, e := range events {
-		out = append(out, ui.Event{Seq: uint64(i), Icount: e.At(), Type: e.EventType(), Summary: eventSummary(e)})
+		out = append(out, ui.Event{Seq: uint64(i), Icount: e.At(), Type: e.EventType(), Summary: vm.EventSummary(e)})
 	}
 	return out
-}
-
-// eventSummary is one line about an event for the events pane.
-func eventSummary(e vm.Event) string {
-	switch e := e.(type) {
-	case vm.VMCreated:
-		return fmt.Sprintf("%s (%s, %d bytes)", e.Program, e.ImageFormat, len(e.Image))
-	case vm.Started:
-		return "started"
-	case vm.Paused:
-		return fmt.Sprintf("%s at pc %#x", e.Reason, e.PC)
-	case vm.Resumed:
-		return "resumed"
-	case vm.Stopped:
-		return fmt.Sprintf("%s, exit status %d, pc %#x", e.Reason, e.ExitCode, e.PC)
-	case vm.Halted:
-		return fmt.Sprintf("exit code %d (%s), pc %#x", e.ExitCode, e.Source, e.PC)
-	case vm.Failed:
-		return e.Error
-	case vm.ConsoleInput:
-		return strconv.Quote(string(e.Bytes))
-	case vm.MemoryPatched:
-		return fmt.Sprintf("%d bytes at %#x", len(e.Bytes), e.Addr)
-	case vm.RegisterPatched:
-		if e.Reg == vm.RegPC {
-			return fmt.Sprintf("hart %d pc = %#x", e.Hart, e.Value)
-		}
-		return fmt.Sprintf("hart %d x%d = %#x", e.Hart, e.Reg, e.Value)
-	case vm.BreakpointAdded:
-		return fmt.Sprintf("at %#x", e.Addr)
-	case vm.BreakpointRemoved:
-		return fmt.Sprintf("at %#x", e.Addr)
-	case vm.SnapshotTaken:
-		return fmt.Sprintf("%d bytes", e.Size)
-	case vm.Checkpoint:
-		return "state " + e.Hash[:min(len(e.Hash), 16)] + "…"
-	}
-	return ""
 }
 
 // scanBreakpointHits replays the whole session on a machine of its own

@@ -85,6 +85,9 @@ func runTUI(ctx context.Context, p program, opt runOptions, ro recordOptions, gd
 		OnStart: func(context.Context) (err error) {
 			mopts := ui.MachineOptions{Console: cons, SessionID: g.SessionID(), Recording: g.Recording,
 				Lines: programLines(p.format, p.path, p.data)}
+			if g.j != nil {
+				mopts.Events = g.bus
+			}
 			if srv != nil {
 				mopts.GDBConnected = srv.Connected
 			}

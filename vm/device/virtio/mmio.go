@@ -657,7 +657,11 @@ func (t *Transport) process(qi int) {
 	}
 }
 
-// State implements device.Device for the devices pane.
+// State implements device.Device for the devices pane: the transport's
+// registers (features offered and accepted, status, interrupt status),
+// each queue's size, readiness and ring indices, and what the backend is
+// (a disk's image file and mode). It reads guest memory for the driver's
+// avail index but changes nothing.
 func (t *Transport) State() []device.Field {
 	kind := "empty"
 	if t.dev != nil {
@@ -665,20 +669,87 @@ func (t *Transport) State() []device.Field {
 	}
 	f := []device.Field{
 		{Name: "slot", Value: uint64(t.slot), Note: kind},
-		{Name: "version", Value: uint64(t.version())},
-		{Name: "device_id", Value: uint64(t.read(regDeviceID, 4))},
+		{Name: "version", Value: uint64(t.version()), Note: map[bool]string{true: "legacy", false: "modern"}[t.legacy]},
+		{Name: "device_id", Value: uint64(t.read(regDeviceID, 4)), Note: deviceIDNote(uint32(t.read(regDeviceID, 4)))},
 		{Name: "status", Value: uint64(t.status), Note: statusNote(t.status)},
+		{Name: "device_features", Value: t.features()},
 		{Name: "driver_features", Value: t.drvFeatures},
-		{Name: "interrupt_status", Value: uint64(t.intStatus)},
+		{Name: "interrupt_status", Value: uint64(t.intStatus), Note: intNote(t.intStatus)},
 	}
-	for i, q := range t.queues {
+	f = append(f, backendFields(t.dev)...)
+	var sizes []uint16
+	if t.dev != nil {
+		sizes = t.dev.QueueSizes()
+	}
+	for i := range t.queues {
+		q := &t.queues[i]
+		ready, avail, availNote := "not ready", uint64(0), "not readable"
+		if t.queueLive(q) {
+			ready = "ready"
+			if v, ok := t.read16(q.avail + 2); ok {
+				avail, availNote = uint64(v), ""
+			}
+		}
+		var maxNote string
+		if i < len(sizes) {
+			maxNote = fmt.Sprintf("max %d", sizes[i])
+		}
 		f = append(f,
-			device.Field{Name: fmt.Sprintf("q%d.num", i), Value: uint64(q.num)},
+			device.Field{Name: fmt.Sprintf("q%d.num", i), Value: uint64(q.num), Note: maxNote},
+			device.Field{Name: fmt.Sprintf("q%d.ready", i), Value: uint64(boolU32(t.queueLive(q))), Note: ready},
 			device.Field{Name: fmt.Sprintf("q%d.desc", i), Value: q.desc},
+			device.Field{Name: fmt.Sprintf("q%d.avail_idx", i), Value: avail, Note: availNote},
 			device.Field{Name: fmt.Sprintf("q%d.last_avail", i), Value: uint64(q.lastAvail)},
 			device.Field{Name: fmt.Sprintf("q%d.used_idx", i), Value: uint64(q.usedIdx)})
 	}
 	return f
+}
+
+// backendFields describes what is behind the transport: for a disk its
+// image, mode and size, for an entropy source its seed.
+func backendFields(b Backend) []device.Field {
+	switch b := b.(type) {
+	case *Blk:
+		note := b.Path() + " (" + b.Mode().String() + ")"
+		if b.Mode() == BlkOverlayFile {
+			note = b.Path() + " (overlay " + b.Spec().Overlay + ")"
+		}
+		return []device.Field{
+			{Name: "file", Value: b.Sectors(), Note: note},
+			{Name: "overlay_sectors", Value: uint64(b.OverlaySectors())},
+		}
+	case *RNG:
+		return []device.Field{{Name: "seed", Value: b.Seed()}}
+	}
+	return nil
+}
+
+// deviceIDNote names the virtio device ids this board has.
+func deviceIDNote(id uint32) string {
+	switch id {
+	case 0:
+		return "none"
+	case IDBlock:
+		return "block"
+	case IDConsole:
+		return "console"
+	case IDRNG:
+		return "entropy"
+	}
+	return ""
+}
+
+// intNote names the interrupt status bits.
+func intNote(s uint32) string {
+	switch s & (IntUsedBuffer | IntConfigChange) {
+	case IntUsedBuffer:
+		return "USED_BUFFER"
+	case IntConfigChange:
+		return "CONFIG_CHANGE"
+	case IntUsedBuffer | IntConfigChange:
+		return "USED_BUFFER|CONFIG_CHANGE"
+	}
+	return ""
 }
 
 func statusNote(s uint32) string {
