@@ -216,7 +216,32 @@ func TestJournalRecordsHotplug(t *testing.T) {
 	if err != nil || slot != virtio.Slots-1 {
 		t.Fatalf("attach: slot %d, %v", slot, err)
 	}
-	want(t, StopBreakpoint)(d.Continue(ctx))
+	plugged := d.Icount()
+	at := want(t, StopBreakpoint)(d.Continue(ctx))
+	// Back before the plug and forward again: the history restores a
+	// board without the device, and re-execution plugs it back in.
+	slotHolds := func() (kind string) {
+		if err := d.Do(func(m *machine.Machine) {
+			if b := m.Virtio(slot).Backend(); b != nil {
+				kind = b.Kind()
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return kind
+	}
+	if _, err := d.GoTo(ctx, plugged-10); err != nil {
+		t.Fatal(err)
+	}
+	if k := slotHolds(); k != "" {
+		t.Fatalf("back before the hot-plug, slot %d holds %q", slot, k)
+	}
+	if _, err := d.GoTo(ctx, at.Icount); err != nil {
+		t.Fatal(err)
+	}
+	if k := slotHolds(); k != "rng" {
+		t.Fatalf("forward again past the hot-plug, slot %d holds %q, want rng", slot, k)
+	}
 	if err := d.DetachVirtio(slot); err != nil {
 		t.Fatal(err)
 	}

@@ -303,24 +303,6 @@ func Verify(ctx context.Context, s *Session, console io.Writer) (VerifyReport, e
 	return rep, nil
 }
 
-// replugUpTo makes the hot-plugs among events on m, without running it,
-// so that a snapshot taken after them restores onto the same slots.
-func replugUpTo(m *machine.Machine, events []Event) error {
-	for _, e := range events {
-		var err error
-		switch e := e.(type) {
-		case DeviceAttached:
-			err = e.ApplyTo(m)
-		case DeviceDetached:
-			err = e.ApplyTo(m)
-		}
-		if err != nil {
-			return Wrap(KindConfig, "replay", fmt.Sprintf("%s at icount %d", e.EventType(), e.At()), err)
-		}
-	}
-	return nil
-}
-
 // ReplayInfo describes how ReplayTo reached its icount.
 type ReplayInfo struct {
 	FromSnapshot uint64 // icount of the snapshot it started from (0: the image)
@@ -353,11 +335,6 @@ func ReplayTo(ctx context.Context, st SnapshotStore, s *Session, icount uint64, 
 		}
 		ms, derr := machine.UnmarshalSnapshot(snap.Data)
 		if at >= 0 && derr == nil {
-			// The snapshot's slots hold what was plugged in by then.
-			if err := replugUpTo(m, s.Events[:at]); err != nil {
-				m.Close()
-				return nil, info, err
-			}
 			if rerr := m.Restore(ms); rerr != nil {
 				m.Close()
 				return nil, info, Wrap(KindStorage, "restore snapshot of", "session "+s.ID.String(), rerr)

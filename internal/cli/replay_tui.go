@@ -121,7 +121,8 @@ func replayDebugger(ctx context.Context, st vm.SnapshotStore, s *vm.Session, ro 
 }
 
 // loadSnapshots adds the session's stored snapshots to rec, at most
-// maxReplaySnapshots of them, up to the first hot-plug. Only snapshots whose SnapshotTaken event is
+// maxReplaySnapshots of them (a restore plugs back the devices a snapshot
+// had, so hot-plugs between snapshots need no care). Only snapshots whose SnapshotTaken event is
 // in the session count (as vm.ReplayTo does); a damaged one is skipped,
 // since replaying from an earlier point gives the same state, only later.
 func loadSnapshots(ctx context.Context, st vm.SnapshotStore, s *vm.Session, rec *debugger.Recorder) error {
@@ -129,17 +130,10 @@ func loadSnapshots(ctx context.Context, st vm.SnapshotStore, s *vm.Session, rec 
 	if err != nil {
 		return vm.Wrap(vm.KindStorage, "list snapshots of", "session "+s.ID.String(), err)
 	}
-	// Snapshots after a hot-plug hold a board with other devices than the
-	// one a restore may find (going back across the hot-plug), so only
-	// the ones before the first are used; later points re-execute.
 	taken := map[uint64]bool{}
-scan:
 	for _, e := range s.Events {
-		switch e := e.(type) {
-		case vm.SnapshotTaken:
-			taken[e.Icount] = true
-		case vm.DeviceAttached, vm.DeviceDetached:
-			break scan
+		if t, ok := e.(vm.SnapshotTaken); ok {
+			taken[t.Icount] = true
 		}
 	}
 	var want []uint64

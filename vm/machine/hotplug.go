@@ -122,3 +122,64 @@ func (m *Machine) VirtioSpecs() []virtio.Spec {
 
 // RTC is the goldfish real-time clock.
 func (m *Machine) RTC() *device.GoldfishRTC { return m.rtc }
+
+// replugged is what replugFor changed: per slot, the backend it took out
+// and the one it put in.
+type replugged struct {
+	slots    []int
+	old, new []virtio.Backend
+	m        *Machine
+}
+
+// replugFor makes each virtio slot hold the device snapshot s had there
+// (by the spec its saved state names), opening devices as needed. Slots
+// that already hold it are left alone; a state that names no device (an
+// older snapshot) is left for Restore to judge.
+func (m *Machine) replugFor(s *Snapshot) (*replugged, error) {
+	r := &replugged{m: m}
+	for _, ds := range s.Devices {
+		var slot int
+		if _, err := fmt.Sscanf(ds.Name, "virtio%d", &slot); err != nil || slot < 0 || slot >= len(m.vio) {
+			continue
+		}
+		want, present, err := virtio.SavedSpec(ds.Data)
+		if err != nil {
+			continue
+		}
+		t := m.vio[slot]
+		have, ok := t.Spec()
+		if ok == present && (!ok || have.String() == want.String()) {
+			continue
+		}
+		var b virtio.Backend
+		if present {
+			if b, err = virtio.Open(want, virtio.Host{Console: m.cfg.Console, Seed: m.cfg.RNGSeed}); err != nil {
+				r.undo()
+				return nil, fmt.Errorf("machine: restoring %s: plugging back %s: %w", ds.Name, want, err)
+			}
+		}
+		r.slots = append(r.slots, slot)
+		r.old = append(r.old, t.Replace(b))
+		r.new = append(r.new, b)
+	}
+	return r, nil
+}
+
+// undo puts the old devices back and closes the ones opened.
+func (r *replugged) undo() {
+	for i := len(r.slots) - 1; i >= 0; i-- {
+		r.m.vio[r.slots[i]].Replace(r.old[i])
+		if r.new[i] != nil {
+			_ = r.new[i].Close()
+		}
+	}
+}
+
+// done closes the devices taken out.
+func (r *replugged) done() {
+	for _, b := range r.old {
+		if b != nil {
+			_ = b.Close()
+		}
+	}
+}

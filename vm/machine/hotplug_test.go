@@ -193,9 +193,27 @@ func TestSnapshotCoversDevices(t *testing.T) {
 	if b.StateHash() != a.StateHash() {
 		t.Error("restored machine hashes differently")
 	}
+	// Onto a board without the devices (as after hot-plugs since the
+	// snapshot), the restore plugs back in what the snapshot had.
 	c := newMachine(t, Config{RAMSize: 1 << 20})
-	if err := c.Restore(dec); err == nil || !strings.Contains(err.Error(), "virtio") {
-		t.Errorf("restore onto a board without the devices: %v", err)
+	if err := c.Restore(dec); err != nil {
+		t.Fatalf("restore onto a board without the devices: %v", err)
+	}
+	if c.StateHash() != a.StateHash() || len(c.VirtioSpecs()) != 2 {
+		t.Errorf("after the restore the board has %v and hashes differently", c.VirtioSpecs())
+	}
+	// A device the snapshot names that cannot be opened again fails the
+	// restore, by name, and leaves the machine as it was.
+	e := newMachine(t, Config{RAMSize: 1 << 20})
+	before := e.StateHash()
+	if err := os.Remove(disk); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Restore(dec); err == nil || !strings.Contains(err.Error(), "plugging back blk") {
+		t.Errorf("restore with the disk gone: %v", err)
+	}
+	if e.StateHash() != before || len(e.VirtioSpecs()) != 0 {
+		t.Error("a failed restore changed the machine")
 	}
 }
 

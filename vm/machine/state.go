@@ -207,6 +207,12 @@ func (m *Machine) Restore(s *Snapshot) error {
 				i, p.Index, len(p.Data), m.mem.Pages())
 		}
 	}
+	// A hot-plug since the snapshot left other devices in some slots:
+	// put back the ones the snapshot had, undone if the restore fails.
+	replug, err := m.replugFor(s)
+	if err != nil {
+		return err
+	}
 	// Devices are restored into copies first, so that a bad device state
 	// leaves the machine unchanged.
 	saved := make([][]byte, len(devs))
@@ -216,9 +222,11 @@ func (m *Machine) Restore(s *Snapshot) error {
 			for j := range i {
 				_ = devs[j].Restore(saved[j]) // our own bytes: cannot fail
 			}
+			replug.undo()
 			return fmt.Errorf("machine: %w", err)
 		}
 	}
+	replug.done()
 	zeroRAM(m.ram)
 	m.ramReplaced()
 	for _, p := range s.Pages {

@@ -222,6 +222,26 @@ func (t *Transport) Attach(b Backend) error {
 	return nil
 }
 
+// Replace puts b (nil: none) into the slot in place of its backend,
+// which it returns (not closed), without asking the guest: it is for
+// restoring a whole machine state, whose Restore then sets the registers
+// and queues. Requests in flight belong to the state being replaced.
+func (t *Transport) Replace(b Backend) Backend {
+	old := t.dev
+	if k, ok := old.(kicker); ok {
+		k.setKick(nil)
+	}
+	t.dev = b
+	if b != nil {
+		b.Reset()
+		if k, ok := b.(kicker); ok {
+			k.setKick(t.kick)
+		}
+	}
+	t.resetRegs()
+	return old
+}
+
 // Detach removes the backend and returns it (not closed). A device with
 // requests in flight is refused with ErrInFlight. If the driver had the
 // device running, the slot latches a configuration-change interrupt so

@@ -10,7 +10,10 @@ import (
 // transport's state embeds its backend's kind and state, so that
 // restoring onto a slot holding another kind of device is refused.
 
-const stateVersion = 1
+// Version 2 added the device's spec to a transport's state, so that a
+// restore can plug in the device a snapshot had (after a hot-plug); the
+// backends' states are the same in both, and version 1 still reads.
+const stateVersion = 2
 
 // maxBackendState bounds a backend's saved state (a block overlay may be
 // large), so that a damaged length cannot make Restore allocate wildly.
@@ -28,9 +31,10 @@ func (e *enc) bool(v bool)    { e.u8(byte(boolU32(v))) }
 func (e *enc) bytes(v []byte) { e.u32(uint32(len(v))); e.b = append(e.b, v...) }
 
 type dec struct {
-	what string
-	b    []byte
-	err  error
+	what    string
+	b       []byte
+	err     error
+	version byte
 }
 
 func newDec(what string, b []byte) *dec {
@@ -38,10 +42,10 @@ func newDec(what string, b []byte) *dec {
 	switch {
 	case len(b) == 0:
 		d.err = fmt.Errorf("restore %s: empty state", what)
-	case b[0] != stateVersion:
-		d.err = fmt.Errorf("restore %s: state version %d, this build reads %d", what, b[0], stateVersion)
+	case b[0] < 1 || b[0] > stateVersion:
+		d.err = fmt.Errorf("restore %s: state version %d, this build reads 1..%d", what, b[0], stateVersion)
 	default:
-		d.b = b[1:]
+		d.b, d.version = b[1:], b[0]
 	}
 	return d
 }
@@ -140,11 +144,40 @@ func (t *Transport) Save() []byte {
 	if t.dev == nil {
 		e.bytes(nil)
 		e.bytes(nil)
+		e.bytes(nil)
 	} else {
+		sp, _ := t.Spec()
 		e.bytes([]byte(t.dev.Kind()))
+		e.bytes([]byte(sp.String()))
 		e.bytes(t.dev.Save())
 	}
 	return e.b
+}
+
+// SavedSpec reads the device a transport's saved state (Save) holds: its
+// spec, and false for an empty slot. A version 1 state does not name its
+// device and gives an error.
+func SavedSpec(b []byte) (Spec, bool, error) {
+	d := newDec("virtio transport", b)
+	d.bool()
+	d.take(4*3 + 8 + 4*4 + 1)
+	nq := d.u32()
+	for i := uint32(0); i < nq && d.err == nil; i++ {
+		d.take(4 + 1 + 4 + 4 + 8*3 + 2*2)
+	}
+	kind := string(d.bytes(64))
+	if d.err == nil && d.version < 2 {
+		return Spec{}, false, fmt.Errorf("restore virtio transport: a version 1 state does not name its device")
+	}
+	text := string(d.bytes(4096))
+	if d.err != nil {
+		return Spec{}, false, d.err
+	}
+	if kind == "" {
+		return Spec{}, false, nil
+	}
+	sp, err := ParseSpec(text)
+	return sp, true, err
 }
 
 // Restore implements device.Stateful. The slot must hold the same kind of
@@ -174,6 +207,9 @@ func (t *Transport) Restore(b []byte) error {
 		n.queues = append(n.queues, q)
 	}
 	kind := string(d.bytes(64))
+	if d.version >= 2 {
+		d.bytes(4096) // the spec, for SavedSpec
+	}
 	bstate := d.bytes(maxBackendState)
 	if d.err == nil && legacy != t.legacy {
 		d.failf("state is of a version %d transport, this slot is version %d", map[bool]int{true: 1, false: 2}[legacy], t.version())
