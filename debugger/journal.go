@@ -23,6 +23,8 @@ type Journal interface {
 	RegisterPatched(hart int, space string, num int, v uint64) error
 	BreakpointAdded(addr uint64) error
 	BreakpointRemoved(addr uint64) error
+	// SnapshotNow stores a snapshot of the machine now.
+	SnapshotNow() (icount, size uint64, err error)
 	// DeviceAttached and DeviceDetached come after the change; an error
 	// from DeviceAttached means the device must be unplugged again.
 	vm.DeviceJournal
@@ -46,6 +48,18 @@ func regSpace(r *Register) (space string, num int, ok bool) {
 		return vm.RegSpaceF, r.Num, true
 	}
 	return "", 0, false
+}
+
+// TakeSnapshot stores a snapshot of the machine in the session's
+// recording, where a replay (and replay --to) can start from it.
+func (d *Debugger) TakeSnapshot() (icount, size uint64, err error) {
+	if d.journal == nil {
+		return 0, 0, vm.Errorf(vm.KindState, "snapshot", "", "this session is not recorded (started with --no-record, or its store was busy)")
+	}
+	if e := d.call(func() { icount, size, err = d.journal.SnapshotNow() }); e != nil {
+		return 0, 0, e
+	}
+	return icount, size, err
 }
 
 // journalStop tells the journal how a run ended and returns st with the

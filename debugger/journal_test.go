@@ -176,6 +176,16 @@ func TestJournalIgnoresReexecutionAndEndsOnFork(t *testing.T) {
 			t.Fatalf("going back and forth recorded %s at icount %d", e.EventType(), e.At())
 		}
 	}
+	// Snapshots are taken at the end of the recording only.
+	if _, _, err := d.TakeSnapshot(); err != nil {
+		t.Fatalf("snapshot at the recording's end: %v", err)
+	}
+	if _, err := d.GoTo(ctx, at.Icount-3); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.TakeSnapshot(); vm.KindOf(err) != vm.KindState {
+		t.Fatalf("snapshot back in time: %v, want a state error", err)
+	}
 	// A write in the past forks the time line: the recording ends there
 	// and what it holds still verifies.
 	if _, err := d.GoTo(ctx, at.Icount-5); err != nil {
@@ -263,5 +273,12 @@ func TestJournalRecordsHotplug(t *testing.T) {
 	rep, err := vm.Verify(ctx, s, nil)
 	if err != nil || rep.Divergence != nil || rep.Verified != rep.Checkpoints {
 		t.Fatalf("verify: %+v, %v", rep, err)
+	}
+}
+
+func TestSnapshotNeedsARecording(t *testing.T) {
+	d, _ := newTestDebugger(t, 1)
+	if _, _, err := d.TakeSnapshot(); vm.KindOf(err) != vm.KindState || !strings.Contains(err.Error(), "not recorded") {
+		t.Fatalf("snapshot without a journal: %v", err)
 	}
 }

@@ -94,6 +94,12 @@ type VirtioSlot struct {
 	Spec string
 }
 
+// Snapshotter is implemented by backends that can store a machine
+// snapshot in the session's recording (the `snapshot` command).
+type Snapshotter interface {
+	TakeSnapshot() (icount, size uint64, err error)
+}
+
 // Reverser is implemented by backends that may execute backwards;
 // CanReverse says whether they can now.
 type Reverser interface {

@@ -296,7 +296,15 @@ func (m *Model) execute(line string) tea.Cmd {
 	case name == "pause":
 		return m.control("pause", m.be.Pause)
 	case name == "snapshot":
-		return fail(errors.New("snapshot: not available yet (needs the snapshot store)"))
+		sn, ok := m.be.(Snapshotter)
+		if !ok {
+			return fail(errors.New("snapshot: this view cannot store snapshots"))
+		}
+		n, size, err := sn.TakeSnapshot()
+		if err != nil {
+			return fail(err)
+		}
+		m.setMsg(fmt.Sprintf("snapshot at icount %d (%d KiB) stored in the session", n, size>>10), false)
 	case name == "quit" || name == "q":
 		m.quitting = true
 		return tea.Quit

@@ -97,7 +97,7 @@ func TestCommands(t *testing.T) {
 			}
 		}},
 		{"step 0", "bad count", nil},
-		{"snapshot", "not available yet", nil},
+		{"snapshot", "cannot store snapshots", nil},
 		{"frobnicate", `unknown command "frobnicate"`, nil},
 		{"help", "", func(t *testing.T, m *Model, f *fakeBackend) {
 			if !m.showHelp {

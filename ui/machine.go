@@ -725,6 +725,11 @@ func (b *MachineBackend) ReverseContinue() error {
 	return b.ran(b.d.ReverseContinue(b.ctx))
 }
 
+// TakeSnapshot implements Snapshotter.
+func (b *MachineBackend) TakeSnapshot() (icount, size uint64, err error) {
+	return b.d.TakeSnapshot()
+}
+
 // AttachDevice implements Hotplugger.
 func (b *MachineBackend) AttachDevice(spec string) (int, error) {
 	sp, err := virtio.ParseSpec(spec)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,6 +78,13 @@ func TestScreenEditsAreRecorded(t *testing.T) {
 			t.Fatalf("%s: %s", line, m.msg)
 		}
 	}
+	if err := b.Step(7); err != nil {
+		t.Fatal(err)
+	}
+	typeCmd(m, "snapshot")
+	if m.msgErr || !strings.Contains(m.msg, "snapshot at icount 7 ") {
+		t.Fatalf("snapshot: %q", m.msg)
+	}
 	if err := b.Continue(); err != nil {
 		t.Fatal(err)
 	}
@@ -102,6 +110,16 @@ func TestScreenEditsAreRecorded(t *testing.T) {
 	rep, err := vm.Verify(context.Background(), s, nil)
 	if err != nil || rep.Divergence != nil || rep.Verified == 0 {
 		t.Fatalf("verify: %+v, %v", rep, err)
+	}
+	// The snapshot taken from the command line is where replay --to
+	// starts for a later icount.
+	rm, info, err := vm.ReplayTo(context.Background(), st, s, 9, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm.Close()
+	if info.FromSnapshot != 7 {
+		t.Errorf("replay to icount 9 started from icount %d, want the snapshot at 7", info.FromSnapshot)
 	}
 	waitUntil(t, "the patches in the event pane", func() bool {
 		n := 0

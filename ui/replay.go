@@ -248,6 +248,10 @@ func (b *ReplayBackend) AttachDevice(string) (int, error) { return -1, errReadOn
 // DetachDevice implements Hotplugger: a replay is read-only.
 func (b *ReplayBackend) DetachDevice(int) error { return errReadOnly }
 
+// TakeSnapshot implements Snapshotter: a replay is read-only (it uses the
+// recording's own snapshots).
+func (b *ReplayBackend) TakeSnapshot() (uint64, uint64, error) { return 0, 0, errReadOnly }
+
 // SendInput implements Backend: the recording's own input is replayed;
 // typed input is dropped.
 func (b *ReplayBackend) SendInput([]byte) {}

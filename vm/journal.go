@@ -343,6 +343,35 @@ func (j *Journal) DeviceDetached(slot int) error {
 	return j.commit()
 }
 
+// SnapshotNow stores a snapshot of the machine as it stands (with a
+// checkpoint), for a user who wants to come back here quickly. Only new
+// ground can take one: a snapshot is found by its SnapshotTaken event,
+// after which a replay applies the events that follow in the stream.
+func (j *Journal) SnapshotNow() (icount, size uint64, err error) {
+	if j.ended {
+		return 0, 0, Errorf(KindState, "snapshot", "session "+j.vm.ID().String(), "not recording any more")
+	}
+	n := j.m.Icount()
+	if n < j.head {
+		return 0, 0, Errorf(KindState, "snapshot", fmt.Sprintf("icount %d", n),
+			"the recording reaches icount %d; snapshots are taken at its end (its own snapshots cover the past)", j.head)
+	}
+	pos := j.m.Position()
+	if err := j.vm.Checkpoint(pos, HashString(j.m.StateHash())); err != nil {
+		return 0, 0, err
+	}
+	data := j.m.MarshalSnapshot()
+	if err := j.vm.SnapshotTaken(pos.Icount, uint64(len(data))); err != nil {
+		return 0, 0, err
+	}
+	j.lastSnap, j.lastSnapSize = pos.Icount, uint64(len(data))
+	j.advance()
+	if err := j.commitCheckpoint(pos.Icount, data, false); err != nil {
+		return 0, 0, err
+	}
+	return pos.Icount, uint64(len(data)), nil
+}
+
 // BreakpointAdded records a breakpoint set at addr (the first one there).
 func (j *Journal) BreakpointAdded(addr uint64) error {
 	j.bps[addr]++
