@@ -44,6 +44,8 @@ type BoardConfig struct {
 	VirtioModern bool           `json:"virtio_modern,omitempty"`
 	RNGSeed      uint64         `json:"rng_seed,omitempty"`
 	RTCEpoch     uint64         `json:"rtc_epoch,omitempty"`
+	// InputToVirtio: console input went to the virtio console.
+	InputToVirtio bool `json:"input_to_virtio,omitempty"`
 }
 
 // BoardConfigOf extracts the recorded fields of a (filled) machine.Config;
@@ -55,7 +57,7 @@ func BoardConfigOf(c machine.Config) (BoardConfig, error) {
 	}
 	return BoardConfig{RAMSize: c.RAMSize, Harts: c.Harts, InsnsPerTick: c.InsnsPerTick,
 		Quantum: c.Quantum, Bootargs: c.Bootargs, Devices: devs, VirtioModern: c.VirtioModern,
-		RNGSeed: c.RNGSeed, RTCEpoch: c.RTCEpoch}, nil
+		RNGSeed: c.RNGSeed, RTCEpoch: c.RTCEpoch, InputToVirtio: c.InputToVirtio}, nil
 }
 
 // MachineConfig returns the machine.Config the board was built with. It
@@ -67,7 +69,7 @@ func (b BoardConfig) MachineConfig() (machine.Config, error) {
 	}
 	return machine.Config{RAMSize: b.RAMSize, Harts: b.Harts, InsnsPerTick: b.InsnsPerTick,
 		Quantum: b.Quantum, Bootargs: b.Bootargs, Virtio: devs, VirtioModern: b.VirtioModern,
-		RNGSeed: b.RNGSeed, RTCEpoch: b.RTCEpoch}, nil
+		RNGSeed: b.RNGSeed, RTCEpoch: b.RTCEpoch, InputToVirtio: b.InputToVirtio}, nil
 }
 
 // Image formats of VMCreated.

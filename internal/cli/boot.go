@@ -22,6 +22,7 @@ type bootOptions struct {
 	rngSeed                          uint64
 	rtcEpoch                         uint64
 	hotplugScript                    string
+	inputToVirtio                    bool
 }
 
 // specList collects repeated --drive or --device values.
@@ -60,6 +61,17 @@ func (o *bootOptions) register(fs *flag.FlagSet) {
 	fs.Var(&specList{into: &o.devices, parse: virtio.ParseSpec}, "device",
 		"virtio device `spec`: rng[:seed=N], console, blk:file=FILE[,...] (repeatable)")
 	fs.StringVar(&o.hotplugScript, "hotplug-script", "", "attach and detach virtio devices as the run goes, from `file`: lines 'ICOUNT attach SPEC' or 'ICOUNT detach SLOT' (# comments)")
+	fs.Func("console", "the `device` console input goes to: uart (default) or virtio (the first virtio console, a guest's hvc0)", func(s string) error {
+		switch s {
+		case "uart":
+			o.inputToVirtio = false
+		case "virtio":
+			o.inputToVirtio = true
+		default:
+			return fmt.Errorf("want uart or virtio, got %q", s)
+		}
+		return nil
+	})
 	fs.BoolVar(&o.modern, "virtio-modern", false, "modern virtio-mmio transports (Version 2) instead of QEMU 7.2's legacy default")
 	fs.Func("rng-seed", "seed `n` of virtio-rng devices that give none (default 0)", func(s string) error {
 		v, err := strconv.ParseUint(s, 0, 64)
@@ -76,7 +88,7 @@ func (o *bootOptions) register(fs *flag.FlagSet) {
 // used reports whether any flag asks for more than running one program.
 func (o *bootOptions) used() bool {
 	return o.bios != "" || o.kernel != "" || o.initrd != "" || o.appendArgs != "" ||
-		len(o.devices) > 0 || o.modern || o.rngSeed != 0 || o.rtcEpoch != 0 || o.hotplugScript != ""
+		len(o.devices) > 0 || o.modern || o.rngSeed != 0 || o.rtcEpoch != 0 || o.hotplugScript != "" || o.inputToVirtio
 }
 
 // configure completes a machine configuration with the devices and the
@@ -87,6 +99,7 @@ func (o *bootOptions) configure(cfg *machine.Config) {
 	cfg.RNGSeed = o.rngSeed
 	cfg.RTCEpoch = o.rtcEpoch
 	cfg.Bootargs = o.appendArgs
+	cfg.InputToVirtio = o.inputToVirtio
 }
 
 func readFile(flagName, path string) (machine.File, error) {

@@ -238,3 +238,29 @@ func TestRTCOnVirtualTime(t *testing.T) {
 		t.Errorf("next deadline %d cycles (%v), want %d", d, ok, 5*DefaultInsnsPerTick)
 	}
 }
+
+// Console input goes to the UART, or with InputToVirtio to the first
+// virtio console, whose guest driver takes it from the receive queue.
+func TestInputToVirtioConsole(t *testing.T) {
+	for _, toVirtio := range []bool{false, true} {
+		m := newMachine(t, Config{RAMSize: 1 << 20, InputToVirtio: toVirtio,
+			Virtio: []virtio.Spec{{Kind: "rng", Slot: -1}, {Kind: "console", Slot: -1}}})
+		var cons *virtio.Console
+		for slot := range virtio.Slots {
+			if c, ok := m.Virtio(slot).Backend().(*virtio.Console); ok {
+				cons = c
+			}
+		}
+		if cons == nil {
+			t.Fatal("no virtio console on the board")
+		}
+		m.InjectInput([]byte("hvc"))
+		want := 0
+		if toVirtio {
+			want = 3
+		}
+		if cons.Pending() != want {
+			t.Errorf("InputToVirtio=%v: the virtio console holds %d bytes, want %d", toVirtio, cons.Pending(), want)
+		}
+	}
+}

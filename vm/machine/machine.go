@@ -70,6 +70,11 @@ type Config struct {
 	// nanoseconds since 1970 (default 0). Never the host clock unless a
 	// caller chooses so and records it.
 	RTCEpoch uint64
+	// InputToVirtio sends console input (SendInput, InjectInput) to the
+	// first virtio console on the board instead of the UART, as a guest
+	// whose console is hvc0 wants; with no virtio console it goes to the
+	// UART. Output of both always goes to Console.
+	InputToVirtio bool
 }
 
 func (c *Config) fill() error {

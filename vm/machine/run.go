@@ -6,6 +6,7 @@ import (
 
 	"vmcore/isa/riscv"
 	"vmcore/vm/device"
+	"vmcore/vm/device/virtio"
 )
 
 // Run executes the guest until it exits, maxInsns instructions have been
@@ -230,9 +231,23 @@ func (m *Machine) takeInput() {
 	if m.cfg.OnInput != nil {
 		m.cfg.OnInput(m.Icount(), b)
 	}
+	m.deliverInput(b)
+}
+
+// deliverInput puts console input into the guest's console device: the
+// UART, or the first virtio console (Config.InputToVirtio).
+func (m *Machine) deliverInput(b []byte) {
+	if m.cfg.InputToVirtio {
+		for _, t := range m.vio {
+			if c, ok := t.Backend().(*virtio.Console); ok {
+				c.Input(b)
+				return
+			}
+		}
+	}
 	m.uart.Input(b)
 }
 
-// InjectInput puts bytes into the UART now, bypassing the queue; replays
-// call it between Runs at the recorded instruction count.
-func (m *Machine) InjectInput(b []byte) { m.uart.Input(b) }
+// InjectInput puts bytes into the console device now, bypassing the
+// queue; replays call it between Runs at the recorded instruction count.
+func (m *Machine) InjectInput(b []byte) { m.deliverInput(b) }

@@ -87,7 +87,7 @@ func (m *Machine) InjectInputAt(pos Pos, b []byte) error {
 	if err := m.AlignTo(pos); err != nil {
 		return err
 	}
-	m.uart.Input(b)
+	m.deliverInput(b)
 	return nil
 }
 
