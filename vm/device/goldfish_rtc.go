@@ -1,7 +1,5 @@
 package device
 
-import "fmt"
-
 // Goldfish RTC placement on QEMU virt.
 const (
 	RTCBase uint64 = 0x101000
@@ -192,27 +190,27 @@ func (r *GoldfishRTC) State() []Field {
 // Save implements Stateful. The epoch is configuration, not state, but it
 // is saved so that a restore onto a board with another epoch is refused.
 func (r *GoldfishRTC) Save() []byte {
-	w := newStateWriter()
-	w.u64(r.epoch)
-	w.u64(r.offset)
-	w.u32(r.timeHigh)
-	w.u64(r.alarmNext)
-	w.bool(r.alarmRunning)
-	w.bool(r.irqEnabled)
-	w.bool(r.irqPending)
-	w.bool(r.irqLevel)
-	return w.b
+	w := NewStateWriter(stateVersion)
+	w.U64(r.epoch)
+	w.U64(r.offset)
+	w.U32(r.timeHigh)
+	w.U64(r.alarmNext)
+	w.Bool(r.alarmRunning)
+	w.Bool(r.irqEnabled)
+	w.Bool(r.irqPending)
+	w.Bool(r.irqLevel)
+	return w.Data()
 }
 
 // Restore implements Stateful.
 func (r *GoldfishRTC) Restore(b []byte) error {
-	rd := newStateReader(r.Name(), b)
-	epoch, off, th, alarm := rd.u64(), rd.u64(), rd.u32(), rd.u64()
-	running, en, pend, level := rd.bool(), rd.bool(), rd.bool(), rd.bool()
-	if rd.err == nil && epoch != r.epoch {
-		rd.err = fmt.Errorf("restore %s: state has epoch %d ns, this board %d ns", r.Name(), epoch, r.epoch)
+	rd := NewStateReader(r.Name(), b, stateVersion, stateVersion)
+	epoch, off, th, alarm := rd.U64(), rd.U64(), rd.U32(), rd.U64()
+	running, en, pend, level := rd.Bool(), rd.Bool(), rd.Bool(), rd.Bool()
+	if rd.Err() == nil && epoch != r.epoch {
+		rd.Failf("state has epoch %d ns, this board %d ns", epoch, r.epoch)
 	}
-	if err := rd.done(); err != nil {
+	if err := rd.Done(); err != nil {
 		return err
 	}
 	r.offset, r.timeHigh, r.alarmNext = off, th, alarm

@@ -1,10 +1,5 @@
 package device
 
-import (
-	"encoding/binary"
-	"fmt"
-)
-
 // Saving and restoring device state.
 //
 // Every device of the board can Save its complete internal state (what the
@@ -33,109 +28,20 @@ type Stateful interface {
 	Restore(b []byte) error
 }
 
-type stateWriter struct{ b []byte }
-
-func newStateWriter() *stateWriter { return &stateWriter{b: []byte{stateVersion}} }
-
-func (w *stateWriter) u8(v byte)      { w.b = append(w.b, v) }
-func (w *stateWriter) u32(v uint32)   { w.b = binary.LittleEndian.AppendUint32(w.b, v) }
-func (w *stateWriter) u64(v uint64)   { w.b = binary.LittleEndian.AppendUint64(w.b, v) }
-func (w *stateWriter) bool(v bool)    { w.u8(byte(boolVal(v))) }
-func (w *stateWriter) bytes(v []byte) { w.u32(uint32(len(v))); w.b = append(w.b, v...) }
-
-// stateReader decodes what stateWriter wrote; the first failure sticks.
-type stateReader struct {
-	dev string
-	b   []byte
-	err error
-}
-
-func newStateReader(dev string, b []byte) *stateReader {
-	r := &stateReader{dev: dev, b: b}
-	if len(b) == 0 {
-		r.err = fmt.Errorf("restore %s: empty state", dev)
-	} else if b[0] != stateVersion {
-		r.err = fmt.Errorf("restore %s: state version %d, this build reads %d", dev, b[0], stateVersion)
-	} else {
-		r.b = b[1:]
-	}
-	return r
-}
-
-func (r *stateReader) take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
-	if n < 0 || len(r.b) < n {
-		r.err = fmt.Errorf("restore %s: state truncated (%d bytes left, %d needed)", r.dev, len(r.b), n)
-		return nil
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *stateReader) u8() byte {
-	if v := r.take(1); v != nil {
-		return v[0]
-	}
-	return 0
-}
-
-func (r *stateReader) u32() uint32 {
-	if v := r.take(4); v != nil {
-		return binary.LittleEndian.Uint32(v)
-	}
-	return 0
-}
-
-func (r *stateReader) u64() uint64 {
-	if v := r.take(8); v != nil {
-		return binary.LittleEndian.Uint64(v)
-	}
-	return 0
-}
-
-func (r *stateReader) bool() bool { return r.u8() != 0 }
-
-func (r *stateReader) bytes(max int) []byte {
-	n := r.u32()
-	if r.err == nil && uint64(n) > uint64(max) {
-		r.err = fmt.Errorf("restore %s: field of %d bytes exceeds %d", r.dev, n, max)
-		return nil
-	}
-	return append([]byte(nil), r.take(int(n))...)
-}
-
-// count reads a length that must equal want (the board's shape).
-func (r *stateReader) count(what string, want int) {
-	if n := r.u32(); r.err == nil && int(n) != want {
-		r.err = fmt.Errorf("restore %s: state has %d %s, this device has %d", r.dev, n, what, want)
-	}
-}
-
-// done checks that every byte was consumed.
-func (r *stateReader) done() error {
-	if r.err == nil && len(r.b) != 0 {
-		r.err = fmt.Errorf("restore %s: %d unexpected bytes after the state", r.dev, len(r.b))
-	}
-	return r.err
-}
-
 // Save implements Stateful.
 func (f *Finisher) Save() []byte {
-	w := newStateWriter()
-	w.u8(byte(f.kind))
-	w.u32(uint32(f.code))
-	w.u32(f.last)
-	return w.b
+	w := NewStateWriter(stateVersion)
+	w.U8(byte(f.kind))
+	w.U32(uint32(f.code))
+	w.U32(f.last)
+	return w.Data()
 }
 
 // Restore implements Stateful.
 func (f *Finisher) Restore(b []byte) error {
-	r := newStateReader(f.Name(), b)
-	kind, code, last := FinishKind(r.u8()), r.u32(), r.u32()
-	if err := r.done(); err != nil {
+	r := NewStateReader(f.Name(), b, stateVersion, stateVersion)
+	kind, code, last := FinishKind(r.U8()), r.U32(), r.U32()
+	if err := r.Done(); err != nil {
 		return err
 	}
 	f.kind, f.code, f.last = kind, uint16(code), last
@@ -144,28 +50,28 @@ func (f *Finisher) Restore(b []byte) error {
 
 // Save implements Stateful.
 func (c *CLINT) Save() []byte {
-	w := newStateWriter()
-	w.u64(c.offset)
-	w.u32(uint32(len(c.msip)))
+	w := NewStateWriter(stateVersion)
+	w.U64(c.offset)
+	w.U32(uint32(len(c.msip)))
 	for h := range c.msip {
-		w.u32(c.msip[h])
-		w.u64(c.mtimecmp[h])
-		w.bool(c.mtip[h])
+		w.U32(c.msip[h])
+		w.U64(c.mtimecmp[h])
+		w.Bool(c.mtip[h])
 	}
-	return w.b
+	return w.Data()
 }
 
 // Restore implements Stateful. The hart count must match.
 func (c *CLINT) Restore(b []byte) error {
-	r := newStateReader(c.Name(), b)
-	offset := r.u64()
-	r.count("harts", len(c.msip))
+	r := NewStateReader(c.Name(), b, stateVersion, stateVersion)
+	offset := r.U64()
+	r.Count("harts", len(c.msip))
 	n := len(c.msip)
 	msip, cmp, mtip := make([]uint32, n), make([]uint64, n), make([]bool, n)
-	for h := 0; h < n && r.err == nil; h++ {
-		msip[h], cmp[h], mtip[h] = r.u32(), r.u64(), r.bool()
+	for h := 0; h < n && r.Err() == nil; h++ {
+		msip[h], cmp[h], mtip[h] = r.U32(), r.U64(), r.Bool()
 	}
-	if err := r.done(); err != nil {
+	if err := r.Done(); err != nil {
 		return err
 	}
 	c.offset = offset
@@ -177,49 +83,49 @@ func (c *CLINT) Restore(b []byte) error {
 
 // Save implements Stateful.
 func (p *PLIC) Save() []byte {
-	w := newStateWriter()
+	w := NewStateWriter(stateVersion)
 	for _, v := range p.priority {
-		w.u32(v)
+		w.U32(v)
 	}
 	for _, arr := range [][plicWords]uint32{p.level, p.pending, p.claimed} {
 		for _, v := range arr {
-			w.u32(v)
+			w.U32(v)
 		}
 	}
-	w.u32(uint32(len(p.out)))
+	w.U32(uint32(len(p.out)))
 	for ctx := range p.out {
 		for _, v := range p.enable[ctx] {
-			w.u32(v)
+			w.U32(v)
 		}
-		w.u32(p.threshold[ctx])
-		w.bool(p.out[ctx])
+		w.U32(p.threshold[ctx])
+		w.Bool(p.out[ctx])
 	}
-	return w.b
+	return w.Data()
 }
 
 // Restore implements Stateful. The context count must match.
 func (p *PLIC) Restore(b []byte) error {
-	r := newStateReader(p.Name(), b)
+	r := NewStateReader(p.Name(), b, stateVersion, stateVersion)
 	var prio [PLICSources]uint32
 	for i := range prio {
-		prio[i] = r.u32()
+		prio[i] = r.U32()
 	}
 	var words [3][plicWords]uint32
 	for k := range words {
 		for i := range words[k] {
-			words[k][i] = r.u32()
+			words[k][i] = r.U32()
 		}
 	}
 	n := len(p.out)
-	r.count("contexts", n)
+	r.Count("contexts", n)
 	enable, thr, out := make([][plicWords]uint32, n), make([]uint32, n), make([]bool, n)
-	for ctx := 0; ctx < n && r.err == nil; ctx++ {
+	for ctx := 0; ctx < n && r.Err() == nil; ctx++ {
 		for i := range enable[ctx] {
-			enable[ctx][i] = r.u32()
+			enable[ctx][i] = r.U32()
 		}
-		thr[ctx], out[ctx] = r.u32(), r.bool()
+		thr[ctx], out[ctx] = r.U32(), r.Bool()
 	}
-	if err := r.done(); err != nil {
+	if err := r.Done(); err != nil {
 		return err
 	}
 	p.priority = prio
@@ -236,36 +142,36 @@ const maxUARTInput = 64 << 20
 
 // Save implements Stateful: registers, FIFO, and the input queued behind it.
 func (u *UART) Save() []byte {
-	w := newStateWriter()
+	w := NewStateWriter(stateVersion)
 	for _, v := range []byte{u.rbr, u.ier, u.iir, u.fcr, u.lcr, u.mcr, u.lsr, u.msr, u.scr, u.dll, u.dlm} {
-		w.u8(v)
+		w.U8(v)
 	}
-	w.b = append(w.b, u.fifo[:]...)
-	w.u32(uint32(u.fifoHead))
-	w.u32(uint32(u.fifoLen))
-	w.bytes(u.input)
-	w.bool(u.thrPending)
-	w.bool(u.irqLevel)
-	w.u64(u.txBytes)
-	return w.b
+	w.Raw(u.fifo[:])
+	w.U32(uint32(u.fifoHead))
+	w.U32(uint32(u.fifoLen))
+	w.Bytes(u.input)
+	w.Bool(u.thrPending)
+	w.Bool(u.irqLevel)
+	w.U64(u.txBytes)
+	return w.Data()
 }
 
 // Restore implements Stateful.
 func (u *UART) Restore(b []byte) error {
-	r := newStateReader(u.Name(), b)
+	r := NewStateReader(u.Name(), b, stateVersion, stateVersion)
 	var regs [11]byte
 	for i := range regs {
-		regs[i] = r.u8()
+		regs[i] = r.U8()
 	}
 	var fifo [uartFIFOSize]byte
-	copy(fifo[:], r.take(uartFIFOSize))
-	head, n := r.u32(), r.u32()
-	input := r.bytes(maxUARTInput)
-	thr, irq, tx := r.bool(), r.bool(), r.u64()
-	if r.err == nil && (head >= uartFIFOSize || n > uartFIFOSize) {
-		r.err = fmt.Errorf("restore %s: FIFO head %d, length %d out of range", u.Name(), head, n)
+	copy(fifo[:], r.Take(uartFIFOSize))
+	head, n := r.U32(), r.U32()
+	input := r.Bytes(maxUARTInput)
+	thr, irq, tx := r.Bool(), r.Bool(), r.U64()
+	if r.Err() == nil && (head >= uartFIFOSize || n > uartFIFOSize) {
+		r.Failf("FIFO head %d, length %d out of range", head, n)
 	}
-	if err := r.done(); err != nil {
+	if err := r.Done(); err != nil {
 		return err
 	}
 	u.rbr, u.ier, u.iir, u.fcr, u.lcr, u.mcr, u.lsr, u.msr, u.scr, u.dll, u.dlm =
@@ -282,19 +188,19 @@ func (u *UART) Restore(b []byte) error {
 // Save implements Stateful for the HTIF's host-side latches; tohost and
 // fromhost themselves live in guest RAM.
 func (h *HTIF) Save() []byte {
-	w := newStateWriter()
-	w.bool(h.exited)
-	w.u64(h.code)
-	w.u64(h.commands)
-	w.u64(h.last)
-	return w.b
+	w := NewStateWriter(stateVersion)
+	w.Bool(h.exited)
+	w.U64(h.code)
+	w.U64(h.commands)
+	w.U64(h.last)
+	return w.Data()
 }
 
 // Restore implements the HTIF's half of Stateful.
 func (h *HTIF) Restore(b []byte) error {
-	r := newStateReader(h.Name(), b)
-	exited, code, cmds, last := r.bool(), r.u64(), r.u64(), r.u64()
-	if err := r.done(); err != nil {
+	r := NewStateReader(h.Name(), b, stateVersion, stateVersion)
+	exited, code, cmds, last := r.Bool(), r.U64(), r.U64(), r.U64()
+	if err := r.Done(); err != nil {
 		return err
 	}
 	h.exited, h.code, h.commands, h.last = exited, code, cmds, last

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"slices"
+
+	"vmcore/vm/device"
 )
 
 // SectorSize is virtio-blk's unit of capacity and request offsets.
@@ -341,44 +343,44 @@ func (b *Blk) writeAt(buf []byte, sector uint64) error {
 // increasing order. The image file is not saved; in writable mode its
 // changes are outside snapshots.
 func (b *Blk) Save() []byte {
-	e := newEnc()
-	e.u64(b.sectors)
-	e.u64(b.requests)
+	e := device.NewStateWriter(stateVersion)
+	e.U64(b.sectors)
+	e.U64(b.requests)
 	keys := make([]uint64, 0, len(b.overlay))
 	for k := range b.overlay {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	e.u64(uint64(len(keys)))
+	e.U64(uint64(len(keys)))
 	for _, k := range keys {
-		e.u64(k)
-		e.b = append(e.b, b.overlay[k]...)
+		e.U64(k)
+		e.Raw(b.overlay[k])
 	}
-	return e.b
+	return e.Data()
 }
 
 // Restore implements Backend. The capacity must match the image's.
 func (b *Blk) Restore(data []byte) error {
-	d := newDec("virtio-blk", data)
-	sectors, requests, n := d.u64(), d.u64(), d.u64()
-	if d.err == nil && sectors != b.sectors {
-		d.failf("state is of a %d-sector disk, this image has %d", sectors, b.sectors)
+	d := device.NewStateReader("virtio-blk", data, 1, stateVersion)
+	sectors, requests, n := d.U64(), d.U64(), d.U64()
+	if d.Err() == nil && sectors != b.sectors {
+		d.Failf("state is of a %d-sector disk, this image has %d", sectors, b.sectors)
 	}
-	if d.err == nil && n > sectors {
-		d.failf("overlay of %d sectors on a %d-sector disk", n, sectors)
+	if d.Err() == nil && n > sectors {
+		d.Failf("overlay of %d sectors on a %d-sector disk", n, sectors)
 	}
 	ov := map[uint64][]byte{}
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		s := d.u64()
-		data := d.take(SectorSize)
-		if d.err == nil && s >= sectors {
-			d.failf("overlay sector %d beyond the capacity %d", s, sectors)
+	for i := uint64(0); i < n && d.Err() == nil; i++ {
+		s := d.U64()
+		data := d.Take(SectorSize)
+		if d.Err() == nil && s >= sectors {
+			d.Failf("overlay sector %d beyond the capacity %d", s, sectors)
 		}
-		if d.err == nil {
+		if d.Err() == nil {
 			ov[s] = slices.Clone(data)
 		}
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	b.requests, b.overlay = requests, ov

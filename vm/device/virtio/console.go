@@ -2,6 +2,8 @@ package virtio
 
 import (
 	"io"
+
+	"vmcore/vm/device"
 )
 
 const (
@@ -107,17 +109,17 @@ func (c *Console) Handle(q int, ch *Chain) (uint32, bool, error) {
 
 // Save implements Backend: undelivered input and the output count.
 func (c *Console) Save() []byte {
-	e := newEnc()
-	e.bytes(c.pending)
-	e.u64(c.txBytes)
-	return e.b
+	e := device.NewStateWriter(stateVersion)
+	e.Bytes(c.pending)
+	e.U64(c.txBytes)
+	return e.Data()
 }
 
 // Restore implements Backend.
 func (c *Console) Restore(b []byte) error {
-	d := newDec("virtio-console", b)
-	p, tx := d.bytes(maxConsoleInput), d.u64()
-	if err := d.done(); err != nil {
+	d := device.NewStateReader("virtio-console", b, 1, stateVersion)
+	p, tx := d.Bytes(maxConsoleInput), d.U64()
+	if err := d.Done(); err != nil {
 		return err
 	}
 	if len(p) == 0 {

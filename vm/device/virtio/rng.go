@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math/rand/v2"
+
+	"vmcore/vm/device"
 )
 
 const rngQueueSize = 8 // QEMU's virtio-rng queue size
@@ -77,22 +79,22 @@ func (r *RNG) Handle(q int, c *Chain) (uint32, bool, error) {
 // Save implements Backend: the seed, the count of bytes taken, and the
 // generator's state.
 func (r *RNG) Save() []byte {
-	e := newEnc()
-	e.u64(r.seed)
-	e.u64(r.taken)
+	e := device.NewStateWriter(stateVersion)
+	e.U64(r.seed)
+	e.U64(r.taken)
 	st, _ := r.gen.MarshalBinary() // cannot fail
-	e.bytes(st)
-	return e.b
+	e.Bytes(st)
+	return e.Data()
 }
 
 // Restore implements Backend. The seed must match.
 func (r *RNG) Restore(b []byte) error {
-	d := newDec("virtio-rng", b)
-	seed, taken, st := d.u64(), d.u64(), d.bytes(1024)
-	if d.err == nil && seed != r.seed {
-		d.failf("state has seed %d, this device %d", seed, r.seed)
+	d := device.NewStateReader("virtio-rng", b, 1, stateVersion)
+	seed, taken, st := d.U64(), d.U64(), d.Bytes(1024)
+	if d.Err() == nil && seed != r.seed {
+		d.Failf("state has seed %d, this device %d", seed, r.seed)
 	}
-	if err := d.done(); err != nil {
+	if err := d.Done(); err != nil {
 		return err
 	}
 	gen := &rand.ChaCha8{}
