@@ -42,21 +42,26 @@ Usage:
   vmcore                       open the screen on the built-in demo guest
                                (without a terminal: run it, print its output)
   vmcore run [flags] PROGRAM   run an ELF, a .s file (or, with --load-addr, a
-                               raw binary); --gdb ADDR serves GDB meanwhile
+                               raw binary); --gdb ADDR serves GDB meanwhile;
+                               --bios FIRMWARE [--kernel K] boots as QEMU does
   vmcore tui [flags] PROGRAM   open the workstation screen on a program
-  vmcore gdb [flags] PROGRAM   serve GDB on a program halted at its entry
+  vmcore gdb [flags] PROGRAM   serve GDB on a program halted at the reset vector
   vmcore asm FILE.s [-o FILE.elf]
                                assemble a .s file into an ELF executable
   vmcore disasm [flags] PROGRAM
                                disassemble a program's code, objdump-style
-  vmcore sessions [--json]     list recorded sessions
+  vmcore sessions [--json]     list recorded sessions (every session is
+                               recorded unless --no-record is given)
+  vmcore replay SESSION        open the screen on a recording (timeline,
+                               [ ] { } Home End, goto ICOUNT)
   vmcore replay --verify SESSION | --to ICOUNT SESSION
                                verify a recorded session, or show its state
   vmcore export SESSION FILE   write a session to one portable file
   vmcore import FILE           add an exported session to the store
   vmcore help [COMMAND]        show help
 
-Run 'vmcore COMMAND --help' for a command's flags.
+Run 'vmcore COMMAND --help' for a command's flags. The screen honours
+NO_COLOR (no colours; focus and selection stay visible as bold and reverse).
 `
 
 // Run executes the command line args (without the program name) and

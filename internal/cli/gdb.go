@@ -20,11 +20,18 @@ import (
 const gdbUsage = `Usage: vmcore gdb [--listen ADDR] [flags] PROGRAM
 
 Loads PROGRAM (an ELF, a .s assembly source, or a raw binary with
---load-addr), halts the VM at its entry and serves the GDB remote protocol
-on ADDR (127.0.0.1:1234 unless told otherwise; port 0 picks a free port,
-and the address actually used is printed). Connect with
+--load-addr), halts the VM at the reset vector in the boot ROM (0x1000, as
+QEMU's virt does; 'break _start' and 'continue' reach the entry) and
+serves the GDB remote protocol on ADDR (127.0.0.1:1234 unless told
+otherwise; port 0 picks a free port, and the address actually used is
+printed). Connect with
 
-  gdb-multiarch PROGRAM -ex 'target remote ADDR'
+  gdb-multiarch PROGRAM.elf -ex 'target remote ADDR'
+
+(for a .s source, give GDB the ELF that 'vmcore asm FILE.s -o FILE.elf'
+writes, for its symbols and source lines). The session is recorded, with
+every write GDB makes, unless --no-record is given; 'monitor help' lists
+vmcore's monitor commands (icount, snapshot, hotplug).
 
 Clients are served one after the other; the VM stays stopped between
 them. The guest's UART is the terminal. Ctrl-C, or 'kill' in GDB, ends

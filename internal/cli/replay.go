@@ -103,6 +103,9 @@ func cmdReplay(ctx context.Context, args []string, env Env) int {
 		from = "the snapshot at icount " + strconv.FormatUint(info.FromSnapshot, 10)
 	}
 	fmt.Fprintf(env.Out, "session %s at icount %d (replayed from %s)\n", id, info.Reached, from)
+	if end := s.VM.Icount(); to.v > end {
+		fmt.Fprintf(env.Out, "note: the recording ends at icount %d (%s); what is shown after it was computed by running on, not recorded\n", end, s.VM.State())
+	}
 	if info.Reached != to.v {
 		fmt.Fprintf(env.Out, "note: the guest stopped (%v) before icount %d\n", info.Result.Reason, to.v)
 	}

@@ -17,7 +17,8 @@ import (
 const runUsage = `Usage: vmcore run [flags] PROGRAM
        vmcore run --bios FIRMWARE [--kernel KERNEL] [--initrd FILE] [--append ARGS] [--drive DRIVE]... [flags]
 
-Runs PROGRAM (an RV64 ELF executable, or a raw binary with --load-addr) on
+Runs PROGRAM (an RV64 ELF executable, an assembly source FILE.s assembled
+in memory by the built-in assembler, or a raw binary with --load-addr) on
 the QEMU-virt-compatible board. The guest's UART is the terminal: its output
 goes to stdout and stdin is its input. Programs with a tohost symbol may
 also use Spike's HTIF for output and exit.

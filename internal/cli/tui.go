@@ -20,7 +20,9 @@ const tuiUsage = `Usage: vmcore tui [flags] [--gdb ADDR] [--theme NAME] PROGRAM
 
 Opens the workstation screen on PROGRAM (an ELF, a .s assembly source, or
 a raw binary with --load-addr), or on firmware booted as QEMU does (the
-same boot and device flags as vmcore run), halted at its entry: registers,
+same boot and device flags as vmcore run), halted at the reset vector in
+the boot ROM (0x1000), as QEMU's virt is, one jump before the entry:
+registers,
 disassembly, memory, breakpoints, events, devices, console and the anatomy
 of the current instruction. Press ? for the keys, : for the command line,
 q to quit. With --gdb, a GDB client may attach to the same VM meanwhile.
@@ -58,6 +60,10 @@ func runTUI(ctx context.Context, p program, opt runOptions, ro recordOptions, gd
 			fmt.Fprintf(env.Err, "vmcore tui: --theme: %v\n", err)
 			return ExitUsage
 		}
+	}
+	if !interactive(env.In, env.Out) {
+		fmt.Fprintln(env.Err, "vmcore tui: the screen needs a terminal on stdin and stdout; without one, use vmcore run (or vmcore gdb)")
+		return ExitUsage
 	}
 	// The screen, not the terminal, is the guest's console: input reaches
 	// the guest through the console pane, so an idle guest must not block
