@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"vmcore/internal/cli"
 )
@@ -24,9 +25,10 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run executes one command line; Ctrl-C cancels the running guest.
+// run executes one command line; Ctrl-C or SIGTERM cancels the running
+// guest, and a recorded session records the stop.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return cli.Run(ctx, args, cli.Env{
 		Stdio: cli.Stdio{In: stdin, Out: stdout, Err: stderr},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"vmcore/vm/device/virtio"
 	"vmcore/vm/machine"
@@ -26,13 +27,18 @@ type DeviceRecord struct {
 // at replay would not be those the recording saw. The default mode (writes
 // kept in memory) and readonly record fine.
 func DeviceRecordOf(spec virtio.Spec) (DeviceRecord, error) {
-	r := DeviceRecord{Spec: spec.String()}
 	if spec.Kind != "blk" {
-		return r, nil
+		return DeviceRecord{Spec: spec.String()}, nil
 	}
+	// Recorded by absolute path, so that a replay from another directory
+	// opens the same image.
+	if abs, err := filepath.Abs(spec.File); err == nil {
+		spec.File = abs
+	}
+	r := DeviceRecord{Spec: spec.String()}
 	if spec.Mode == virtio.BlkWritable || spec.Mode == virtio.BlkOverlayFile {
 		return r, Errorf(KindConfig, "record", spec.String(),
-			"a disk written to its file (%s) cannot be recorded: its contents at replay would differ; use the default (writes kept in memory) or readonly, or --no-record", spec.Mode)
+			"a disk whose writes persist (%s) cannot be recorded: a replay would start from other contents; use the default (writes kept in memory) or readonly, or --no-record", spec.Mode)
 	}
 	sum, size, err := fileDigest(spec.File)
 	if err != nil {

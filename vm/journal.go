@@ -38,8 +38,10 @@ type Journal struct {
 	lastSnap, lastSnapSize uint64
 	head                   uint64
 	ended                  bool
-	// endReason says why the recording ended early (a forked time line).
+	// endReason says why the recording ended early (a forked time line);
+	// onEnd, if set, hears it at once.
 	endReason string
+	onEnd     func(reason string)
 	async     *asyncCommitter // nil until the first asynchronous commit
 	// bps counts the breakpoints at each address: several front ends
 	// may set one at the same place, the session records the place.
@@ -246,12 +248,19 @@ func (j *Journal) checkFork(what string) (record bool, err error) {
 		return true, nil
 	}
 	j.ended = true
-	j.endReason = fmt.Sprintf("%s at icount %d, before the recorded icount %d, changed the time line", what, n, j.head)
+	j.endReason = fmt.Sprintf("%s at icount %d, before the recorded icount %d, changed the time line: the recording ends at icount %d", what, n, j.head, j.head)
+	if j.onEnd != nil {
+		j.onEnd(j.endReason)
+	}
 	if err := j.vm.Stop("time line changed", 0, j.m.Harts()[0].PC(), j.head); err != nil {
 		return false, err
 	}
 	return false, j.commitFinal()
 }
+
+// OnEnd sets a function told (on the machine's goroutine) why the
+// recording ended early, so that a front end can tell its user.
+func (j *Journal) OnEnd(f func(reason string)) { j.onEnd = f }
 
 // Ended says why recording stopped early ("" while recording, or when
 // the session ended normally).

@@ -106,9 +106,14 @@ type RecorderOptions struct {
 // (input arrives at human speed, and an acknowledged keystroke must survive
 // a crash), one at the end — never one per instruction slice or byte.
 type Recorder struct {
-	j   *Journal
-	err error // first failure inside OnInput, reported by Run
+	j    *Journal
+	err  error           // first failure inside OnInput, reported by Run
+	left []HotplugAction // scripted changes not made when Run returned
 }
+
+// HotplugLeft lists the scripted device changes Run did not make (the run
+// ended first, or one failed).
+func (r *Recorder) HotplugLeft() []HotplugAction { return r.left }
 
 // NewRecorder makes a recorder for the aggregate v (already created and
 // committed). Set machine.Config.OnInput to its OnInput before building the
@@ -159,10 +164,15 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 		// Scripted device changes due now happen before the next run.
 		for len(script) > 0 && script[0].Icount <= j.m.Icount() {
 			if err := plug.Do(script[0]); err != nil {
+				// The machine is sound (the change was refused): verify
+				// up to here.
+				_, _, _ = j.checkpoint(true)
+				r.left = script
 				return machine.Result{Reason: machine.ReasonInterrupted, PC: j.m.Harts()[0].PC(), Icount: j.m.Icount()}, j.fail(err)
 			}
 			script = script[1:]
 		}
+		r.left = script
 		next := (j.m.Icount()/every + 1) * every
 		limit := next
 		if len(script) > 0 {

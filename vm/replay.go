@@ -236,7 +236,13 @@ func (p *replayer) apply(e Event) error {
 		if err := p.runToPos(e.Icount, &e.Pos, what); err != nil {
 			return err
 		}
-		if err := e.ApplyTo(p.m); err != nil {
+		// A disk that is missing or changed makes the session unreplayable
+		// here (an error), not a replay that went another way.
+		spec, err := e.Device.OpenSpec()
+		if err != nil {
+			return err
+		}
+		if _, err := p.m.AttachVirtio(e.Slot, spec); err != nil {
 			return &Divergence{Icount: e.Icount, Event: what, Detail: err.Error()}
 		}
 	case DeviceDetached:
@@ -313,7 +319,7 @@ type ReplayInfo struct {
 
 // ReplayTo builds the session's machine at icount: it restores the nearest
 // snapshot at or before icount, applies the events after it, and runs to
-// icount. Events stamped at icount itself are not applied: the state shown
+// icount, or to the end of the recording if icount lies beyond it. Events stamped at icount itself are not applied: the state shown
 // is the one in which the instruction at icount is about to execute. The
 // caller closes the machine.
 func ReplayTo(ctx context.Context, st SnapshotStore, s *Session, icount uint64, console io.Writer) (*machine.Machine, ReplayInfo, error) {
@@ -358,7 +364,14 @@ func ReplayTo(ctx context.Context, st SnapshotStore, s *Session, icount uint64, 
 			return nil, info, err
 		}
 	}
-	info.Result = m.Run(ctx, icount)
+	// Run only to what was recorded: beyond it the inputs are unknown
+	// (and a session that never halted would run for ever).
+	icount = min(icount, s.VM.Icount())
+	if m.Icount() < icount {
+		info.Result = m.Run(ctx, icount)
+	} else {
+		info.Result = machine.Result{Reason: machine.ReasonLimit, PC: m.Harts()[0].PC(), Icount: m.Icount()}
+	}
 	info.Reached = m.Icount()
 	info.Elapsed = time.Since(start)
 	return m, info, nil

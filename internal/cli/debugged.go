@@ -114,8 +114,8 @@ func (g *debugged) record(ctx context.Context, p program, ro recordOptions, env 
 	}
 	st, err := openStore(ro.dataDir)
 	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
-		return nil
+		_, err := ro.storeUnavailable(err, env)
+		return err
 	}
 	v, err := p.newSession(ctx, st, g.m, g.bus)
 	if err != nil {
@@ -123,7 +123,7 @@ func (g *debugged) record(ctx context.Context, p program, ro recordOptions, env 
 		return err
 	}
 	j, err := vm.NewJournal(ctx, st, v, g.m, vm.RecorderOptions{
-		CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotEvery, Bus: g.bus})
+		CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotSetting(), Bus: g.bus})
 	if err != nil {
 		st.Close()
 		return err
@@ -151,6 +151,19 @@ func (g *debugged) Recording() bool {
 		return false
 	}
 	return on
+}
+
+// EndReason says why the recording ended early ("" while it records or
+// when it was not recorded). It asks on the debugger's goroutine.
+func (g *debugged) EndReason() string {
+	if g.j == nil {
+		return ""
+	}
+	var r string
+	if g.d.Do(func(*machine.Machine) { r = g.j.Ended() }) != nil {
+		return ""
+	}
+	return r
 }
 
 // Close ends the session (a last checkpoint and Stopped with reason, when

@@ -369,6 +369,7 @@ func newGDBMachine(ctx context.Context, p program, opt runOptions, ro recordOpti
 	g := &gdbMachine{debugged: dbg, out: out, errw: env.Err, restore: func() {}}
 	if id := dbg.SessionID(); id != "" {
 		fmt.Fprintf(env.Err, "vmcore: recording session %s\n", id)
+		dbg.j.OnEnd(func(reason string) { fmt.Fprintf(env.Err, "vmcore: recording ended: %s\n", reason) })
 	}
 	if env.In != nil {
 		g.restore = rawTerminal(env.In)

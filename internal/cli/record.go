@@ -20,6 +20,41 @@ type recordOptions struct {
 	dataDir         string
 	checkpointEvery uint64
 	snapshotEvery   int
+	// bestEffort runs unrecorded, after a warning, when the store cannot
+	// be opened (the demo); otherwise that is an error, since a user who
+	// did not say --no-record expects a recording.
+	bestEffort bool
+}
+
+// storeUnavailable decides about a store that cannot be opened: with
+// bestEffort it warns and the run goes on unrecorded (goOn); otherwise it
+// returns the error that ends the command.
+func (o recordOptions) storeUnavailable(err error, env Env) (goOn bool, _ error) {
+	if o.bestEffort {
+		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
+		return true, nil
+	}
+	return false, fmt.Errorf("cannot record the session: %w (run with --no-record to run without recording, or --data-dir DIR for another store)", err)
+}
+
+// warnHotplugLeft says which scripted device changes were not made
+// because the run ended before their icount (a failed one has its own
+// error).
+func warnHotplugLeft(left []vm.HotplugAction, end uint64, ranOut bool, env Env) {
+	if len(left) == 0 || !ranOut {
+		return
+	}
+	fmt.Fprintf(env.Err, "vmcore: hot-plug script: %d change(s) not made: the run ended at icount %d, before line %d (%s)\n",
+		len(left), end, left[0].Line, left[0])
+}
+
+// snapshotSetting is --snapshot-every as vm.RecorderOptions takes it:
+// 0 from the command line means none, as negative values do.
+func (o recordOptions) snapshotSetting() int {
+	if o.snapshotEvery == 0 {
+		return -1
+	}
+	return o.snapshotEvery
 }
 
 func (o *recordOptions) register(fs *flag.FlagSet) {
@@ -28,7 +63,7 @@ func (o *recordOptions) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&o.checkpointEvery, "checkpoint-every", vm.DefaultCheckpointEvery,
 		"record a state-hash checkpoint every `n` instructions")
 	fs.IntVar(&o.snapshotEvery, "snapshot-every", vm.DefaultSnapshotEvery,
-		"store a machine snapshot every `n` checkpoints (negative: none)")
+		"store a machine snapshot every `n` checkpoints (0 or negative: none)")
 }
 
 func registerDataDir(fs *flag.FlagSet, dir *string) {
@@ -100,7 +135,11 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 	}
 	st, err := openStore(ro.dataDir)
 	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: not recording: %v (use --no-record or --data-dir)\n", err)
+		goOn, err := ro.storeUnavailable(err, env)
+		if !goOn {
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+			return ExitError
+		}
 		return runProgram(ctx, p, opt, env)
 	}
 	defer st.Close()
@@ -130,7 +169,7 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
-	rec = vm.NewRecorder(st, v, vm.RecorderOptions{CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotEvery, Hotplug: p.hotplug})
+	rec = vm.NewRecorder(st, v, vm.RecorderOptions{CheckpointEvery: ro.checkpointEvery, SnapshotEvery: ro.snapshotSetting(), Hotplug: p.hotplug})
 	rec.Attach(m)
 	if env.In != nil {
 		restore := rawTerminal(env.In)
@@ -139,6 +178,7 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 	}
 	r, err := rec.Run(ctx, opt.maxInsns.v)
 	out.Close()
+	warnHotplugLeft(rec.HotplugLeft(), r.Icount, err == nil, env)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: recording session %s: %v\n", v.ID(), err)
 		if r.Reason == machine.ReasonInterrupted && ctx.Err() == nil {

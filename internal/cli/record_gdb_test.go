@@ -95,3 +95,42 @@ func TestGDBSessionIsRecordedWithItsWrites(t *testing.T) {
 		t.Errorf("no RegisterPatched event for a0 = 1234 among %d events", len(s.Events))
 	}
 }
+
+// A write made back in time ends the recording there, and vmcore says so
+// on stderr; the session keeps what it had and still verifies.
+func TestGDBWriteInThePastEndsTheRecordingAloud(t *testing.T) {
+	gdbPath := testtools.Need(t, "gdb-multiarch")
+	_, elf := assembleTest(t, "sum.s")
+	dir := t.TempDir()
+	_, errs, stop := startCLI(t, "gdb", "--data-dir", dir, "--listen", "127.0.0.1:0", filepath.Join(asmDir, "sum.s"))
+	addr := gdbAddr(t, errs)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	said, err := exec.CommandContext(ctx, gdbPath, "-batch", "-nx",
+		"-ex", "set confirm off",
+		"-ex", "file "+elf,
+		"-ex", "target remote "+addr,
+		"-ex", "stepi 50",
+		"-ex", "reverse-stepi 10",
+		"-ex", "set $s2 = 9",
+		"-ex", "continue",
+	).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gdb-multiarch: %v\n%s", err, said)
+	}
+	waitFor(t, "the notice", func() bool { return strings.Contains(errs.String(), "vmcore: recording ended: ") })
+	if !strings.Contains(errs.String(), "the recording ends at icount 50") {
+		t.Errorf("stderr %q does not say where the recording ends", errs.String())
+	}
+	if status := stop(); status != ExitOK {
+		t.Fatalf("vmcore gdb: status %d", status)
+	}
+	_, js, _ := runCLI(t, context.Background(), "", "sessions", "--json", "--data-dir", dir)
+	var sums []vm.Summary
+	if json.Unmarshal([]byte(js), &sums) != nil || len(sums) != 1 || sums[0].State != "stopped" || sums[0].Icount != 50 {
+		t.Fatalf("sessions: %s", js)
+	}
+	if status, out, _ := runCLI(t, context.Background(), "", "replay", "--verify", "--data-dir", dir, sums[0].ID.String()); status != 0 {
+		t.Errorf("replay --verify: status %d, %s", status, out)
+	}
+}

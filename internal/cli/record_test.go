@@ -113,3 +113,25 @@ func TestExportImportCommands(t *testing.T) {
 		t.Errorf("verify of the imported session: %d %q %q", status, out, errs)
 	}
 }
+
+// A store held by another vmcore is a clear error for run, gdb and tui
+// (the user expects a recording); only the demo goes on unrecorded.
+func TestBusyStoreRefusesToRunUnrecorded(t *testing.T) {
+	dir := t.TempDir()
+	st, err := openStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	status, out, errs := runCLI(t, context.Background(), "", "run", "--data-dir", dir, asmDir+"/sum.s")
+	if status != ExitError || out != "" || !strings.Contains(errs, "cannot record the session") || !strings.Contains(errs, "--no-record") {
+		t.Errorf("run on a busy store: status %d, stdout %q, stderr %q", status, out, errs)
+	}
+	status, _, errs = runCLI(t, context.Background(), "", "gdb", "--data-dir", dir, "--listen", "127.0.0.1:0", asmDir+"/sum.s")
+	if status != ExitError || !strings.Contains(errs, "cannot record the session") {
+		t.Errorf("gdb on a busy store: status %d, stderr %q", status, errs)
+	}
+	if status, out, _ := runCLI(t, context.Background(), "", "run", "--no-record", "--data-dir", dir, asmDir+"/sum.s"); status != ExitOK || out != wantSum() {
+		t.Errorf("run --no-record on a busy store: status %d, stdout %q", status, out)
+	}
+}

@@ -83,6 +83,11 @@ func cmdReplay(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 			return ExitError
 		}
+		if rep.Checkpoints == 0 {
+			fmt.Fprintf(env.Out, "session %s: nothing to verify: it has no checkpoint (it ended %s at icount %d before the first)\n",
+				id, s.VM.State(), s.VM.Icount())
+			return ExitError
+		}
 		if d := rep.Divergence; d != nil {
 			fmt.Fprintf(env.Out, "session %s: DIVERGED at icount %d (%s): %s; %d of %d checkpoints matched before\n",
 				id, d.Icount, d.Event, d.Detail, rep.Verified, rep.Checkpoints)

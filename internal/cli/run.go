@@ -122,6 +122,7 @@ func runDemo(ctx context.Context, env Env) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	opt.register(fs)
 	ro.register(fs)
+	ro.bestEffort = true // the demo runs even when another vmcore holds the store
 	return runProgramRecorded(ctx, program{img: img, path: img.Name, format: vm.ImageELF, data: env.Demo}, opt, ro, env)
 }
 
@@ -194,6 +195,7 @@ func runProgram(ctx context.Context, p program, opt runOptions, env Env) int {
 			continue
 		}
 		out.Close()
+		warnHotplugLeft(script, r.Icount, true, env)
 		return report(r, env.Err)
 	}
 }

@@ -148,6 +148,7 @@ func tuiDemo(ctx context.Context, env Env) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	opt.register(fs)
 	ro.register(fs)
+	ro.bestEffort = true // the demo opens even when another vmcore holds the store
 	p := program{img: img, path: name, format: vm.ImageELF, data: env.Demo}
 	return runTUI(ctx, p, opt, ro, "", "", env)
 }
