@@ -36,9 +36,8 @@ func DeviceRecordOf(spec virtio.Spec) (DeviceRecord, error) {
 		spec.File = abs
 	}
 	r := DeviceRecord{Spec: spec.String()}
-	if spec.Mode == virtio.BlkWritable || spec.Mode == virtio.BlkOverlayFile {
-		return r, Errorf(KindConfig, "record", spec.String(),
-			"a disk whose writes persist (%s) cannot be recorded: a replay would start from other contents; use the default (writes kept in memory) or readonly, or --no-record", spec.Mode)
+	if err := Recordable(spec); err != nil {
+		return r, err
 	}
 	sum, size, err := fileDigest(spec.File)
 	if err != nil {
@@ -46,6 +45,17 @@ func DeviceRecordOf(spec virtio.Spec) (DeviceRecord, error) {
 	}
 	r.SHA256, r.Size = sum, size
 	return r, nil
+}
+
+// Recordable says whether a session with spec's device can be recorded
+// (see DeviceRecordOf), without reading anything: check it before opening
+// the device, which for an overlay file creates it.
+func Recordable(spec virtio.Spec) error {
+	if spec.Kind == "blk" && (spec.Mode == virtio.BlkWritable || spec.Mode == virtio.BlkOverlayFile) {
+		return Errorf(KindConfig, "record", spec.String(),
+			"a disk whose writes persist (%s) cannot be recorded: a replay would start from other contents; use the default (writes kept in memory) or readonly, or --no-record", spec.Mode)
+	}
+	return nil
 }
 
 // OpenSpec parses the record and checks that a disk's image is the one

@@ -51,6 +51,9 @@ type Server struct {
 	// Monitor adds `monitor` commands (snapshot, replay position, ...);
 	// the built-in ones are help and icount.
 	Monitor map[string]MonitorFunc
+	// MonitorHelp gives a one-line description of Monitor commands for
+	// `monitor help`.
+	MonitorHelp map[string]string
 	// Logf, if set, receives one line per protocol problem (bad checksum,
 	// malformed packet) so that they are visible without being fatal.
 	Logf func(format string, args ...any)
@@ -430,8 +433,15 @@ func (ss *session) monitor(ctx context.Context, hexCmd string) {
 			names = append(names, n)
 		}
 		sort.Strings(names[2:])
-		out = "monitor commands: " + strings.Join(names, ", ") + "\n" +
-			"  icount: instructions retired by all harts, and by each\n"
+		var b strings.Builder
+		fmt.Fprintf(&b, "monitor commands: %s\n", strings.Join(names, ", "))
+		fmt.Fprintf(&b, "  icount: instructions retired by all harts, and by each\n")
+		for _, n := range names[2:] {
+			if h := ss.srv.MonitorHelp[n]; h != "" {
+				fmt.Fprintf(&b, "  %s: %s\n", n, h)
+			}
+		}
+		out = b.String()
 	case fields[0] == "icount":
 		var b strings.Builder
 		fmt.Fprintf(&b, "icount %d\n", ss.d.Icount())

@@ -156,3 +156,35 @@ func TestRunHotplugScript(t *testing.T) {
 		}
 	}
 }
+
+// A disk whose writes persist cannot be recorded: refused before the
+// overlay file is created. --no-record runs it.
+func TestUnrecordableDiskIsRefusedEarly(t *testing.T) {
+	dir := t.TempDir()
+	disk := filepath.Join(dir, "d.img")
+	if err := os.WriteFile(disk, make([]byte, 4096), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cow := filepath.Join(dir, "cow")
+	status, _, stderr := runCLI(t, context.Background(), "", "run", "--data-dir", dir,
+		"--drive", disk+",overlay="+cow, filepath.Join(asmDir, "sum.s"))
+	if status != ExitError || !strings.Contains(stderr, "cannot be recorded") {
+		t.Errorf("status %d, stderr %q", status, stderr)
+	}
+	if _, err := os.Stat(cow); !os.IsNotExist(err) {
+		t.Errorf("the refused run created the overlay file: %v", err)
+	}
+	if status, out, _ := runCLI(t, context.Background(), "", "run", "--no-record", "--drive", disk+",overlay="+cow, filepath.Join(asmDir, "sum.s")); status != ExitOK || out != wantSum() {
+		t.Errorf("--no-record: status %d, stdout %q", status, out)
+	}
+}
+
+// vmcore gdb takes the boot flags: firmware can be debugged from reset.
+func TestGDBServesFirmware(t *testing.T) {
+	fw := testtools.NeedFile(t, "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin", "opensbi")
+	_, errs, stop := startCLI(t, "gdb", "--data-dir", t.TempDir(), "--listen", "127.0.0.1:0", "--bios", fw)
+	gdbAddr(t, errs)
+	if status := stop(); status != ExitOK {
+		t.Errorf("vmcore gdb --bios: status %d, stderr %q", status, errs.String())
+	}
+}

@@ -28,6 +28,20 @@ type program struct {
 	hotplug []vm.HotplugAction
 }
 
+// checkRecordable refuses, before any device is opened, a board whose
+// recording would be refused later (opening an overlay file creates it).
+func checkRecordable(cfg machine.Config, ro recordOptions) error {
+	if ro.noRecord {
+		return nil
+	}
+	for _, sp := range cfg.Virtio {
+		if err := vm.Recordable(sp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // config is the board configuration for p under opt.
 func (p program) config(opt runOptions) machine.Config {
 	cfg := machine.Config{RAMSize: opt.mem.v, Harts: opt.harts, InsnsPerTick: opt.insnsPerTick}
@@ -72,6 +86,9 @@ type debugged struct {
 func newDebugged(ctx context.Context, p program, opt runOptions, ro recordOptions, console io.Writer, waitInput bool, env Env) (*debugged, error) {
 	g := &debugged{bus: vm.NewBus[vm.Event]()}
 	cfg := p.config(opt)
+	if err := checkRecordable(cfg, ro); err != nil {
+		return nil, err
+	}
 	cfg.Console, cfg.WaitForInput = console, waitInput
 	// hist and j are set once the image is loaded; input cannot arrive
 	// before the first run, which comes after.

@@ -18,6 +18,7 @@ import (
 )
 
 const gdbUsage = `Usage: vmcore gdb [--listen ADDR] [flags] PROGRAM
+       vmcore gdb [--listen ADDR] [flags] --bios FIRMWARE [--kernel FILE] [--drive FILE] ...
 
 Loads PROGRAM (an ELF, a .s assembly source, or a raw binary with
 --load-addr), halts the VM at the reset vector in the boot ROM (0x1000, as
@@ -38,45 +39,26 @@ them. The guest's UART is the terminal. Ctrl-C, or 'kill' in GDB, ends
 vmcore.
 `
 
-// programArgs checks the one PROGRAM argument and the flags every
-// program-taking command shares, then loads the program. ok is false
-// when the command should end with status.
-func programArgs(name, usage string, rest []string, opt runOptions, env Env) (img *machine.Image, status int, ok bool) {
-	if len(rest) != 1 {
-		fmt.Fprintf(env.Err, "vmcore %s: want exactly one PROGRAM, got %d arguments\n\n%s", name, len(rest), usage)
-		return nil, ExitUsage, false
-	}
-	if opt.harts < 1 || opt.harts > machine.MaxHarts {
-		fmt.Fprintf(env.Err, "vmcore %s: --harts %d: want 1..%d\n", name, opt.harts, machine.MaxHarts)
-		return nil, ExitUsage, false
-	}
-	img, err := loadProgram(rest[0], opt.loadAddr)
-	if err != nil {
-		printAsmError(env, err)
-		return nil, ExitError, false
-	}
-	return img, 0, true
-}
-
 func cmdGDB(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("gdb", flag.ContinueOnError)
 	var opt runOptions
 	opt.register(fs)
 	var ro recordOptions
 	ro.register(fs)
+	var bo bootOptions
+	bo.register(fs)
 	listen := fs.String("listen", gdb.DefaultAddr, "serve GDB on `address` (host:port; port 0 picks one)")
 	rest, status, done := parseFlags(fs, gdbUsage, args, env)
 	if done {
 		return status
 	}
-	img, status, ok := programArgs("gdb", gdbUsage, rest, opt, env)
+	p, status, ok := bootProgram("gdb", rest, opt, bo, env)
 	if !ok {
 		return status
 	}
-	p, err := readProgram(rest[0], img, opt.loadAddr)
-	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
+	if len(p.hotplug) > 0 {
+		fmt.Fprintln(env.Err, "vmcore gdb: --hotplug-script is for vmcore run; from GDB use 'monitor hotplug attach SPEC'")
+		return ExitUsage
 	}
 	g, err := newGDBMachine(ctx, p, opt, ro, env)
 	if err != nil {
@@ -156,6 +138,10 @@ func startGDB(addr string, d *debugger.Debugger, hist *debugger.Recorder, resume
 			fmt.Fprintf(env.Err, "vmcore: "+format+"\n", args...)
 		},
 		Monitor: map[string]gdb.MonitorFunc{"snapshot": historyMonitor(d, hist), "hotplug": hotplugMonitor(d)},
+		MonitorHelp: map[string]string{
+			"snapshot": "what the execution history behind reverse-stepi/reverse-continue holds",
+			"hotplug":  "hotplug [list | attach SPEC | detach SLOT]: virtio devices in and out of a running VM (recorded)",
+		},
 	}
 	return srv, gl, nil
 }
@@ -208,7 +194,7 @@ func (s *gdbService) Connected() bool { return s.ln != nil && s.ln.connected.Loa
 // device (`attach SPEC`, SPEC as --device takes it) or detach one
 // (`detach SLOT`). Each change is recorded like any other.
 func hotplugMonitor(d *debugger.Debugger) gdb.MonitorFunc {
-	const usage = "usage: monitor hotplug [list | attach SPEC | detach SLOT]; SPEC as --device: rng[:seed=N], console, blk:file=FILE[,readonly][,slot=N]"
+	const usage = "usage: monitor hotplug [list | attach SPEC | detach SLOT]; SPEC as --device: rng[:seed=N][,slot=N], console[,slot=N], blk:file=FILE[,readonly|,writable|,overlay=PATH][,slot=N]"
 	return func(ctx context.Context, args []string) (string, error) {
 		switch {
 		case len(args) == 0 || len(args) == 1 && args[0] == "list":

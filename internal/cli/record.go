@@ -133,6 +133,10 @@ func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recor
 		fmt.Fprintln(env.Err, "vmcore run: --checkpoint-every must be at least 1")
 		return ExitUsage
 	}
+	if err := checkRecordable(p.config(opt), ro); err != nil {
+		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		return ExitError
+	}
 	st, err := openStore(ro.dataDir)
 	if err != nil {
 		goOn, err := ro.storeUnavailable(err, env)

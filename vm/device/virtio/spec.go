@@ -72,6 +72,11 @@ func splitOptions(s string) []string {
 // ParseSpec parses the text form described on Spec.
 func ParseSpec(text string) (Spec, error) {
 	kind, opts, _ := strings.Cut(text, ":")
+	// "rng,slot=7" is read as "rng:slot=7": the comma form is what people
+	// type after seeing "blk:file=d.img,slot=7".
+	if k, o, ok := strings.Cut(kind, ","); ok && !strings.Contains(text, ":") {
+		kind, opts = k, o
+	}
 	sp := Spec{Kind: strings.TrimSpace(kind), Slot: -1}
 	switch sp.Kind {
 	case "blk", "rng", "console":
