@@ -11,10 +11,26 @@ type busView Machine
 // interrupt lines and finisher requests before the next instruction: the
 // simplest rule that keeps interrupt delivery exact.
 
+// window is a device's address range, kept beside the device so that
+// finding the device of an access costs no interface calls: a guest
+// polling a status register does this for every other instruction.
+type window struct{ base, size uint64 }
+
+func (w window) holds(paddr uint64, size int) (uint64, bool) {
+	off := paddr - w.base
+	return off, paddr >= w.base && off < w.size && uint64(size) <= w.size-off
+}
+
 // findDevice returns the device whose window holds [paddr, paddr+size).
+// Accesses come in runs to one device, so the last one found is tried
+// first.
 func (m *Machine) findDevice(paddr uint64, size int) (int, uint64, bool) {
-	for i, d := range m.devs {
-		if off := paddr - d.Base(); paddr >= d.Base() && off < d.Size() && uint64(size) <= d.Size()-off {
+	if off, ok := m.windows[m.lastDev].holds(paddr, size); ok {
+		return m.lastDev, off, true
+	}
+	for i, w := range m.windows {
+		if off, ok := w.holds(paddr, size); ok {
+			m.lastDev = i
 			return i, off, true
 		}
 	}

@@ -166,14 +166,16 @@ func (r Result) Exited() bool { return r.Reason == ReasonPass || r.Reason == Rea
 // A Machine is driven from one goroutine: Run and every accessor. Only
 // SendInput and CloseInput may be called from other goroutines.
 type Machine struct {
-	cfg    Config
-	ram    []byte
-	mem    *riscv.Memory
-	hashes pageHashes
-	harts  []*riscv.Hart
-	rom    []byte
-	dtb    []byte
-	fdt    uint64
+	cfg     Config
+	windows []window // the address window of each of devs, same order
+	lastDev int      // the device the last access found, tried first
+	ram     []byte
+	mem     *riscv.Memory
+	hashes  pageHashes
+	harts   []*riscv.Hart
+	rom     []byte
+	dtb     []byte
+	fdt     uint64
 
 	fin   *device.Finisher
 	clint *device.CLINT
@@ -242,6 +244,9 @@ func New(cfg Config) (*Machine, error) {
 	for i := range m.vio {
 		m.vio[i] = virtio.NewTransport(i, !cfg.VirtioModern, m.mem, m.plic)
 		m.devs = append(m.devs, m.vio[i])
+	}
+	for _, d := range m.devs {
+		m.windows = append(m.windows, window{base: d.Base(), size: d.Size()})
 	}
 	if err := m.attachConfigured(); err != nil {
 		m.Close()
