@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,10 +31,22 @@ func isAssembly(path string) bool {
 
 // assemble assembles and links the source in path into ELF bytes. base is
 // the text address; 0 selects the assembler's default (0x80000000).
+// Warnings go to the process's standard error; callers that have an Env
+// should use assembleTo with env.Err instead.
 func assemble(path string, src []byte, base uint64) ([]byte, error) {
+	return assembleTo(path, src, base, os.Stderr)
+}
+
+// assembleTo is assemble with the assembler's warnings (a value truncated
+// to its field, a shift count out of range; GNU as gives the same) printed
+// to warn, each as "file:line:col: warning: ..." with the source line.
+func assembleTo(path string, src []byte, base uint64, warn io.Writer) ([]byte, error) {
 	prog, err := asm.Assemble(path, src, asm.Options{TextBase: base})
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range prog.Warnings {
+		fmt.Fprintln(warn, w)
 	}
 	var buf bytes.Buffer
 	if err := prog.WriteELF(&buf); err != nil {
@@ -42,12 +55,48 @@ func assemble(path string, src []byte, base uint64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// parseAsmFlags is parseFlags for the asm command, whose flag list names
+// -o with one dash, as assemblers and compilers spell it (parseFlags
+// prints every flag as --name).
+func parseAsmFlags(fs *flag.FlagSet, args []string, env Env) (rest []string, status int, done bool) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Out, asmUsage)
+		printAsmFlags(env.Out, fs)
+		return nil, ExitOK, true
+	}
+	if err != nil {
+		fmt.Fprintf(env.Err, "vmcore asm: %v\n\n%s", err, asmUsage)
+		printAsmFlags(env.Err, fs)
+		return nil, ExitUsage, true
+	}
+	return fs.Args(), 0, false
+}
+
+func printAsmFlags(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "\nFlags:")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		line := "  " + dash + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%-26s %s\n", line, usage)
+	})
+}
+
 func cmdAsm(args []string, env Env) int {
 	fs := flag.NewFlagSet("asm", flag.ContinueOnError)
-	out := fs.String("o", "", "write the ELF to `file` (default: FILE with .elf for .s)")
+	out := fs.String("o", "", "write the ELF to `FILE` (default: the source's name with .elf)")
 	var base uintFlag
-	fs.Var(&base, "text", "link the text section at `address` (default 0x80000000)")
-	rest, status, done := parseFlags(fs, asmUsage, args, env)
+	fs.Var(&base, "text", "link the text section at `ADDRESS` (default 0x80000000)")
+	rest, status, done := parseAsmFlags(fs, args, env)
 	if done {
 		return status
 	}
@@ -55,7 +104,7 @@ func cmdAsm(args []string, env Env) int {
 	// the assembler's users type it.
 	if len(rest) > 1 {
 		file := rest[0]
-		rest, status, done = parseFlags(fs, asmUsage, rest[1:], env)
+		rest, status, done = parseAsmFlags(fs, rest[1:], env)
 		if done {
 			return status
 		}
@@ -70,7 +119,7 @@ func cmdAsm(args []string, env Env) int {
 		fmt.Fprintf(env.Err, "vmcore asm: %v\n", err)
 		return ExitError
 	}
-	elf, err := assemble(rest[0], src, base.v)
+	elf, err := assembleTo(rest[0], src, base.v, env.Err)
 	if err != nil {
 		printAsmError(env, err)
 		return ExitError

@@ -127,3 +127,56 @@ func TestAsmCommand(t *testing.T) {
 		t.Error("a failed assembly left an output file")
 	}
 }
+
+// TestAsmDiagnostics checks what vmcore asm prints besides errors: the
+// help names the output flag -o FILE, and warnings (GNU as gives the same
+// ones) are printed with their position while the ELF is still written.
+func TestAsmDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	warnSrc := filepath.Join(dir, "warn.s")
+	if err := os.WriteFile(warnSrc, []byte("\t.globl _start\n_start:\n\tli a0, 1<<64\n\t.data\n\t.byte 256\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		status  int
+		stdout  []string // substrings
+		stderr  []string // substrings
+		without string   // must appear in neither stream
+		elf     string   // must exist afterwards when not ""
+	}{
+		{name: "help", args: []string{"asm", "--help"}, stdout: []string{"\n  -o FILE ", "\n  --text ADDRESS "}, without: "--o"},
+		{name: "bad flag", args: []string{"asm", "--bogus"}, status: ExitUsage, stderr: []string{"flag provided but not defined", "\n  -o FILE "}, without: "--o"},
+		{name: "warnings", args: []string{"asm", warnSrc, "-o", filepath.Join(dir, "w.elf")}, stderr: []string{
+			warnSrc + ":3:10: warning: shift count out of range (64 is not between 0 and 63)\n",
+			warnSrc + ":5:8: warning: value 0x100 truncated to 0x0\n",
+		}, elf: filepath.Join(dir, "w.elf")},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errs := runCLI(t, context.Background(), "", tc.args...)
+			if status != tc.status {
+				t.Errorf("status %d, want %d (stderr %q)", status, tc.status, errs)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout %q lacks %q", out, s)
+				}
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr %q lacks %q", errs, s)
+				}
+			}
+			if tc.without != "" && (strings.Contains(out, tc.without) || strings.Contains(errs, tc.without)) {
+				t.Errorf("output mentions %q: stdout %q, stderr %q", tc.without, out, errs)
+			}
+			if tc.elf != "" {
+				if _, err := os.Stat(tc.elf); err != nil {
+					t.Errorf("no ELF written: %v", err)
+				}
+			}
+		})
+	}
+}

@@ -18,6 +18,34 @@ type Options struct {
 	TextBase uint64
 	// MaxErrors stops the assembly after this many errors. Default 20.
 	MaxErrors int
+	// Lookup, when set, gives the address of a symbol the source uses but
+	// does not define, such as a label of the program already in memory
+	// when the screen assembles one instruction. Its values are absolute
+	// constants. A name it does not know stays undefined (an error).
+	Lookup func(name string) (uint64, bool)
+}
+
+// LineOption adjusts how AssembleLine assembles its instruction.
+type LineOption func(*Options)
+
+// WithSymbols lets AssembleLine use the symbols lookup knows (typically the
+// loaded program's), so that "j putdec" or "la a0, msg" can be patched in.
+func WithSymbols(lookup func(name string) (uint64, bool)) LineOption {
+	return func(o *Options) { o.Lookup = lookup }
+}
+
+// external resolves a name the source does not define through
+// Options.Lookup. Internal names (numeric labels, captured dots) are never
+// looked up.
+func (a *assembler) external(name string) (int64, bool) {
+	if a.opt.Lookup == nil || strings.ContainsAny(name, "\x01\x02\x03") {
+		return 0, false
+	}
+	if s, ok := a.syms[name]; ok && s.defined {
+		return 0, false
+	}
+	v, ok := a.opt.Lookup(name)
+	return int64(v), ok
 }
 
 func (o *Options) defaults() {
@@ -78,6 +106,10 @@ type Program struct {
 	Lines    []LineEntry
 	Entry    uint64
 	RVC      bool // compressed instructions are present (ELF e_flags RVC)
+	// Warnings are the diagnostics that did not stop the assembly (a
+	// value truncated to its field, a shift count out of range), in the
+	// order found; each has Warning set. GNU as warns about the same.
+	Warnings []*Error
 }
 
 // Section returns the output section with the given name, or nil.
@@ -212,6 +244,7 @@ type symbol struct {
 	st      *stmt
 	col     int
 	busy    bool
+	failed  bool // its value could not be computed; the error is reported
 }
 
 type optState struct {
@@ -223,6 +256,8 @@ type assembler struct {
 	file    string
 	opt     Options
 	errs    ErrorList
+	warns   []*Error
+	warned  map[string]bool // file:line:col:msg already warned about
 	secs    []*inSection
 	secByNm map[string]*inSection
 	cur     *inSection
@@ -241,6 +276,10 @@ type assembler struct {
 	done    bool
 }
 
+// recovered, when set (by tests), is told of every panic Assemble turns
+// into an error, including those hidden behind the errors already found.
+var recovered func(r any)
+
 // Assemble assembles and links one source file. On failure the error is an
 // ErrorList naming every problem found (up to Options.MaxErrors).
 func Assemble(filename string, src []byte, opt Options) (prog *Program, err error) {
@@ -250,6 +289,15 @@ func Assemble(filename string, src []byte, opt Options) (prog *Program, err erro
 		// A bug must not take the whole workstation down: report it as an
 		// error in the file instead.
 		if r := recover(); r != nil {
+			if recovered != nil {
+				recovered(r)
+			}
+			if len(a.errs) > 0 {
+				// Most likely a consequence of the errors already found
+				// (layout runs on a program with holes): report those.
+				prog, err = nil, a.sortedErrs()
+				return
+			}
 			prog, err = nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: fmt.Sprintf("internal assembler error: %v", r)}}
 		}
 	}()
@@ -260,26 +308,29 @@ func Assemble(filename string, src []byte, opt Options) (prog *Program, err erro
 		}
 		a.statement(&stmts[i])
 		if len(a.errs) >= opt.MaxErrors {
-			return nil, a.errs
+			return nil, a.cppHint(src, a.errs)
 		}
 	}
-	if len(a.errs) > 0 {
-		return nil, a.errs
-	}
+	// Lay out and link even after errors: undefined symbols, branches out
+	// of reach and the like are found only there, and a student should
+	// see all mistakes in one run. A statement with an error emitted
+	// nothing, so addresses after it are off, but only by its size.
 	a.layout()
 	p := a.link()
 	if len(a.errs) > 0 {
-		return nil, a.errs
+		return nil, a.cppHint(src, a.sortedErrs())
 	}
+	p.Warnings = a.warns
 	return p, nil
 }
 
 // AssembleLine assembles one instruction (or pseudo-instruction) as if it
 // were placed at pc, for the screen's "assemble into memory" command. A
-// branch or jump target written as a number is an absolute address. The
+// branch or jump target written as a number is an absolute address, and
+// so is a symbol resolved through WithSymbols. The
 // instruction is not compressed unless written as c.*: patching memory
 // should keep the width the user typed.
-func AssembleLine(text string, pc uint64) (out []byte, err error) {
+func AssembleLine(text string, pc uint64, options ...LineOption) (out []byte, err error) {
 	const file = "<input>"
 	defer func() {
 		if r := recover(); r != nil {
@@ -293,6 +344,9 @@ func AssembleLine(text string, pc uint64) (out []byte, err error) {
 		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "one instruction expected, got several lines", Source: text}
 	}
 	opt := Options{TextBase: pc}
+	for _, o := range options {
+		o(&opt)
+	}
 	opt.defaults()
 	opt.TextBase = pc
 	a := newAssembler(file, opt)
@@ -303,7 +357,7 @@ func AssembleLine(text string, pc uint64) (out []byte, err error) {
 	}
 	a.statement(&stmts[0])
 	if len(a.errs) == 0 {
-		if len(a.secs) != 1 || len(a.cur.items) != 1 || (a.cur.items[0].kind != itInst && a.cur.items[0].kind != itRelax) || len(a.syms) != 0 {
+		if len(a.cur.items) != 1 || a.cur.name != ".text" || a.otherItems() || (a.cur.items[0].kind != itInst && a.cur.items[0].kind != itRelax) || len(a.syms) != 0 {
 			a.errorf(stmts[0].start, "one instruction expected (no labels or directives)")
 		}
 	}
@@ -319,6 +373,17 @@ func AssembleLine(text string, pc uint64) (out []byte, err error) {
 	return p.Section(".text").Data[:it.size], nil
 }
 
+// otherItems reports whether a section other than the current one has
+// contents.
+func (a *assembler) otherItems() bool {
+	for _, s := range a.secs {
+		if s != a.cur && len(s.items) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func newAssembler(file string, opt Options) *assembler {
 	a := &assembler{
 		file:    file,
@@ -331,7 +396,14 @@ func newAssembler(file string, opt Options) *assembler {
 	// Linker relaxation is off: vmcore is assembler and linker in one and
 	// resolves everything itself, like "as -mno-relax" + "ld --no-relax".
 	a.opts = optState{rvc: a.hasC}
+	// GNU as creates .text, .data and .bss before reading the source, so
+	// in its object they come first whatever order the source names
+	// sections in, and ld (whose script lists ".data .data.* .sdata ..."
+	// in one pattern) keeps the object's order: .data before a .sdata
+	// that the source wrote first. Creating them here gives that order.
 	a.cur = a.section(".text", outText)
+	a.section(".data", outData)
+	a.section(".bss", outBss)
 	return a
 }
 
@@ -367,9 +439,76 @@ func (a *assembler) addErr(st *stmt, col int, msg string) {
 	a.errs = append(a.errs, e)
 }
 
+// cppHint puts a first error in front of errs when the file is a .S file
+// written for the C preprocessor: its #include and #define lines are
+// comments to an assembler, so the real errors (an unknown macro used as
+// an instruction) would not say what is wrong.
+func (a *assembler) cppHint(src []byte, errs ErrorList) ErrorList {
+	if !strings.HasSuffix(a.file, ".S") {
+		return errs
+	}
+	for n, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		d := strings.Fields(strings.TrimSpace(t[1:]))
+		if len(d) == 0 {
+			continue
+		}
+		switch d[0] {
+		case "include", "define", "if", "ifdef", "ifndef", "undef":
+		default:
+			continue
+		}
+		hint := &Error{File: a.file, Line: n + 1, Col: strings.Index(line, "#") + 1, Source: strings.TrimRight(line, "\r"),
+			Msg: fmt.Sprintf("this .S file needs the C preprocessor (#%s), which vmcore does not run; preprocess it first: riscv64-unknown-elf-cpp %s -o FILE.s (or gcc -E)", d[0], a.file)}
+		out := append(ErrorList{hint}, errs...)
+		if len(out) > a.opt.MaxErrors {
+			out = out[:a.opt.MaxErrors]
+		}
+		return out
+	}
+	return errs
+}
+
+// sortedErrs returns the errors in source order: those found while
+// linking come after the statement pass but may belong to earlier lines.
+func (a *assembler) sortedErrs() ErrorList {
+	sort.SliceStable(a.errs, func(i, j int) bool {
+		if a.errs[i].Line != a.errs[j].Line {
+			return a.errs[i].Line < a.errs[j].Line
+		}
+		return a.errs[i].Col < a.errs[j].Col
+	})
+	return a.errs
+}
+
+// warnf records a warning at a column of the current statement. An
+// expression may be evaluated more than once (constNow, then after
+// layout), so a warning already given at the same place is dropped.
+func (a *assembler) warnf(col int, format string, args ...any) {
+	e := &Error{File: a.file, Line: 1, Col: col + 1, Msg: fmt.Sprintf(format, args...), Warning: true}
+	if a.st != nil {
+		e.Line, e.Source = a.st.line, a.st.orig
+	}
+	key := fmt.Sprintf("%d:%d:%s", e.Line, e.Col, e.Msg)
+	if a.warned == nil {
+		a.warned = map[string]bool{}
+	}
+	if a.warned[key] {
+		return
+	}
+	a.warned[key] = true
+	a.warns = append(a.warns, e)
+}
+
 func (a *assembler) report(err error) {
 	var pe *posErr
 	if errors.As(err, &pe) {
+		if pe == errReported {
+			return
+		}
 		a.errorf(pe.col, "%s", pe.msg)
 		return
 	}
@@ -512,6 +651,7 @@ func (a *assembler) assign(name string, col int, c *cursor) {
 	e, err := a.parseExpr(rest, lead)
 	if err != nil {
 		a.report(err)
+		a.setSym(name, col, &expr{op: 'n'}) // as for .equ: no follow-on errors
 		return
 	}
 	a.setSym(name, col, e)
@@ -562,7 +702,12 @@ func dotName(sec *inSection, idx int) string { return fmt.Sprintf("\x03%s\x03%d"
 // and symbols already set to constants, with no label or "." in it. GNU as
 // makes the same distinction, and it decides whether an instruction may be
 // compressed and how li expands.
-func (a *assembler) constNow(e *expr) (int64, bool) {
+func (a *assembler) constNow(e *expr) (int64, bool) { return a.constIn(e, true) }
+
+// constIn is constNow; ext says whether symbols from Options.Lookup count
+// as constants. They do for branch targets and immediates (absolute
+// addresses), not for la/lla, which should stay pc-relative and short.
+func (a *assembler) constIn(e *expr, ext bool) (int64, bool) {
 	switch e.op {
 	case 'n':
 		return e.val, true
@@ -571,24 +716,27 @@ func (a *assembler) constNow(e *expr) (int64, bool) {
 		if ok && s.defined && s.kind == symEqu && s.isConst {
 			return s.cval, true
 		}
-		return 0, false
+		if !ext {
+			return 0, false
+		}
+		return a.external(e.name)
 	case 'u':
-		x, ok := a.constNow(e.x)
+		x, ok := a.constIn(e.x, ext)
 		if !ok {
 			return 0, false
 		}
 		return unop(e.name, x), true
 	case 'b':
-		x, ok1 := a.constNow(e.x)
-		y, ok2 := a.constNow(e.y)
+		x, ok1 := a.constIn(e.x, ext)
+		y, ok2 := a.constIn(e.y, ext)
 		if !ok1 || !ok2 {
 			return 0, false
 		}
-		v, err := binop(e, x, y)
+		v, err := a.binop(e, x, y)
 		return v, err == nil
 	case 'r':
 		if e.name == "hi" || e.name == "lo" {
-			x, ok := a.constNow(e.x)
+			x, ok := a.constIn(e.x, ext)
 			if !ok {
 				return 0, false
 			}
@@ -619,7 +767,17 @@ func unop(op string, x int64) int64 {
 	return x
 }
 
-func binop(e *expr, x, y int64) (int64, error) {
+// binop applies a binary operator with gas's 64-bit semantics: division,
+// modulo and comparisons are signed, shifts are logical (gas computes on
+// an unsigned valueT), a shift count outside 0..63 gives 0 with a warning,
+// and a comparison yields -1 for true.
+func (a *assembler) binop(e *expr, x, y int64) (int64, error) {
+	truth := func(b bool) int64 {
+		if b {
+			return -1
+		}
+		return 0
+	}
 	switch e.name {
 	case "+":
 		return x + y, nil
@@ -641,22 +799,39 @@ func binop(e *expr, x, y int64) (int64, error) {
 			return x / y, nil
 		}
 		return x % y, nil
-	case "<<":
-		if y < 0 || y > 63 {
+	case "<<", ">>":
+		if uint64(y) > 63 {
+			a.warnf(e.col, "shift count out of range (%d is not between 0 and 63)", y)
 			return 0, nil
 		}
-		return x << uint(y), nil
-	case ">>":
-		if y < 0 || y > 63 {
-			return 0, nil
+		if e.name == "<<" {
+			return x << uint(y), nil
 		}
-		return x >> uint(y), nil
+		return int64(uint64(x) >> uint(y)), nil
 	case "&":
 		return x & y, nil
 	case "|":
 		return x | y, nil
 	case "^":
 		return x ^ y, nil
+	case "!":
+		return x | ^y, nil
+	case "==":
+		return truth(x == y), nil
+	case "!=", "<>":
+		return truth(x != y), nil
+	case "<":
+		return truth(x < y), nil
+	case ">":
+		return truth(x > y), nil
+	case "<=":
+		return truth(x <= y), nil
+	case ">=":
+		return truth(x >= y), nil
+	case "&&":
+		return -truth(x != 0 && y != 0), nil
+	case "||":
+		return -truth(x != 0 || y != 0), nil
 	}
 	return 0, errAt(e.col, "unknown operator %s", e.name)
 }

@@ -53,6 +53,10 @@ func (a *assembler) directive(name string, col int, c *cursor) {
 			return
 		}
 		sname := strings.Trim(ops[0].text, "\"")
+		if sname == "" {
+			a.errorf(ops[0].col, "%s needs a section name", name)
+			return
+		}
 		flags, typ := "", ""
 		if len(ops) > 1 {
 			flags = strings.Trim(ops[1].text, "\"")
@@ -138,6 +142,9 @@ func (a *assembler) directive(name string, col int, c *cursor) {
 		e, err := a.parseExpr(ops[1].text, ops[1].col)
 		if err != nil {
 			a.report(err)
+			// Define it anyway so that its uses do not each add an
+			// "undefined symbol" error after this one.
+			a.setSym(ops[0].text, ops[0].col, &expr{op: 'n'})
 			return
 		}
 		a.setSym(ops[0].text, ops[0].col, e)
@@ -295,6 +302,7 @@ func (a *assembler) dataDirective(name string, width int, c *cursor) {
 		off := len(it.data)
 		it.data = append(it.data, make([]byte, width)...)
 		if v, ok := a.constNow(e); ok {
+			a.checkTruncation(op.col, width, v)
 			putN(it.data[off:], width, uint64(v))
 		} else {
 			it.dfix = append(it.dfix, dataFix{off: off, width: width, e: e, col: op.col})
@@ -319,6 +327,19 @@ func (a *assembler) addData(it *item) {
 		return
 	}
 	a.add(it)
+}
+
+// checkTruncation warns, as GNU as does, when a data value does not fit
+// its width: the bits above the field are neither all zeros nor all ones,
+// so neither an unsigned nor a negative value of that width was meant.
+func (a *assembler) checkTruncation(col, width int, v int64) {
+	if width >= 8 {
+		return
+	}
+	mask := ^uint64(0) << (8 * width)
+	if hi := uint64(v) & mask; hi != 0 && hi != mask {
+		a.warnf(col, "value 0x%x truncated to 0x%x", uint64(v), uint64(v)&^mask)
+	}
 }
 
 func putN(b []byte, width int, v uint64) {

@@ -6,11 +6,19 @@
 //
 //   - Assemble(file, src, Options) assembles and links one file into a
 //     Program (sections with addresses and bytes, symbols, a line table,
-//     the entry point); errors come back as an ErrorList whose entries name
-//     file, line and column and show the line with a caret.
+//     the entry point, and Warnings where GNU as warns too: a value
+//     truncated to its field, a shift count out of range); errors come
+//     back as an ErrorList whose entries name file, line and column and
+//     show the line with a caret. Layout and linking run even after
+//     errors, so that undefined symbols and the like are reported in the
+//     same run (up to Options.MaxErrors, in source order); an error in a
+//     symbol's definition is reported there once, not at each use.
 //   - (*Program).WriteELF writes an ET_EXEC, EM_RISCV ELF64 file with one
 //     PT_LOAD per section, .symtab/.strtab and DWARF 4 line information.
-//   - AssembleLine(text, pc) assembles one instruction for patching memory.
+//   - AssembleLine(text, pc, WithSymbols(lookup)) assembles one
+//     instruction for patching memory; the lookup resolves the loaded
+//     program's symbols as absolute addresses (Options.Lookup does the
+//     same for Assemble).
 //
 // Invariant: for the syntax it accepts, the bytes are those of
 // "riscv64-unknown-elf-as -mno-relax" linked by "ld --no-relax" with
@@ -25,6 +33,16 @@
 //
 // Matching GNU as means copying its choices, not just the ISA:
 //
+//   - expressions compute on 64 bits as gas does: >> is logical, / and %
+//     and the comparisons (true is -1) are signed, and the ranks are gas's
+//     (* / % << >>, then | & ^ !, then + - and comparisons, then &&, ||);
+//     string escapes follow gas (\a is 'a', \9 is 9, \x keeps the low
+//     byte of all its hex digits);
+//   - GNU as creates .text, .data and .bss before reading the source and
+//     ld keeps an object's section order, so .data precedes a .sdata the
+//     source names first; the assembler creates them first too;
+//   - explicit compressed HINT forms (c.add/c.mv/c.li/c.slli/c.lui/c.addi
+//     with rd x0, c.nop imm, c.slli64 and kin) are accepted as GNU does;
 //   - compression follows GNU's opcode table, per mnemonic and in order
 //     (addi a0,a1,0 becomes c.mv; add a0,a0,0 becomes c.addi; an operand
 //     written with %lo/%hi is never compressed);
@@ -39,7 +57,10 @@
 //
 // Differences from GNU as: '//' also starts a comment; .rodata is accepted
 // as a directive; la is always lla (no PIC, no GOT); %hi of a symbol above
-// 2 GiB is an error (ld reports it too, as a truncated relocation).
+// 2 GiB is an error (ld reports it too, as a truncated relocation); a
+// character literal with an octal or hex escape ('\101') is the escaped
+// byte (gas 2.40 computes something else and warns); the C preprocessor
+// is not run: a .S file that needs it gets an error saying so.
 //
 // The package imports nothing of vmcore: the ISA tables it needs are its
 // own, so it can be used by the loader, the screen and tests alike.

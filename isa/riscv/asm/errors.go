@@ -13,13 +13,21 @@ type Error struct {
 	Col    int    // 1-based column (in bytes) of the problem
 	Msg    string // what is wrong, e.g. "unknown register 'x32'"
 	Source string // the whole source line, without its newline
+	// Warning marks a diagnostic that does not stop the assembly (GNU as
+	// prints the same ones as "Warning:"); Program.Warnings holds them.
+	Warning bool
 }
 
-// Error formats the error as "file:line:col: error: msg", followed by the
+// Error formats the error as "file:line:col: error: msg" (or "warning:"
+// for a warning), followed by the
 // source line and a caret under the column, as compilers do.
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: error: %s", e.File, e.Line, e.Col, e.Msg)
+	kind := "error"
+	if e.Warning {
+		kind = "warning"
+	}
+	fmt.Fprintf(&b, "%s:%d:%d: %s: %s", e.File, e.Line, e.Col, kind, e.Msg)
 	if e.Source != "" {
 		src := strings.ReplaceAll(e.Source, "\t", " ")
 		b.WriteString("\n    ")
@@ -74,3 +82,7 @@ func (e *posErr) Error() string { return e.msg }
 func errAt(col int, format string, args ...any) *posErr {
 	return &posErr{col: col, msg: fmt.Sprintf(format, args...)}
 }
+
+// errReported stands for an error already reported where it belongs (in
+// a symbol's definition); its users add nothing.
+var errReported = &posErr{msg: "error reported at the definition"}

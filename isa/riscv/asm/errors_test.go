@@ -2,6 +2,7 @@ package asm
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -41,6 +42,10 @@ var errorCases = []struct {
 	{"self-referencing symbol", "\t.set a, b\n\t.set b, a\n\t.word a\n"},
 	{"pcrel_lo without auipc", "1:\n\taddi a0, a0, %pcrel_lo(1b)\n"},
 	{"bss data", "\t.bss\n\t.word 1\n"},
+	{"compressed register-only operands", "\tc.mv a0, zero\n\tc.jr zero\n\tc.add a0, x0\n\tc.jalr zero\n"},
+	{"compressed hint immediates", "\tc.nop 32\n\tc.slli zero, 0\n\tc.lui sp, 1\n"},
+	{"errors of every pass", "\taddi a0, a0, 5000\n\taddi a0, a0, x99\n\tlw a0, 8(a9)\n\tj 1b\n\t.equ Q, undefined_sym+1\n\t.word Q\n"},
+	{"no follow-on errors", "\t.equ N, 1 +\n\tli a0, N\n\tX = )\n\t.word X\n"},
 }
 
 func TestErrorMessages(t *testing.T) {
@@ -84,5 +89,70 @@ func TestMaxErrors(t *testing.T) {
 	var el ErrorList
 	if !errors.As(err, &el) || len(el) != 5 {
 		t.Fatalf("got %d errors, want 5: %v", len(el), err)
+	}
+}
+
+// TestCppHint checks that a .S file written for the C preprocessor gets an
+// error saying so first, and that a .s file or a .S file with no
+// preprocessor lines gets none.
+func TestCppHint(t *testing.T) {
+	const cppSrc = "#include \"riscv_test.h\"\n#define N 3\n\ttest_begin\n\tli a0, N\n"
+	cases := []struct {
+		file, src string
+		hint      bool
+	}{
+		{"t.S", cppSrc, true},
+		{"t.s", cppSrc, false},
+		{"t.S", "# a comment\n\tfoo\n", false},
+		{"t.S", "  #ifdef X\n\tfoo\n", true},
+	}
+	for _, c := range cases {
+		_, err := Assemble(c.file, []byte(c.src), Options{})
+		var el ErrorList
+		if !errors.As(err, &el) || len(el) == 0 {
+			t.Fatalf("%s %q: want errors, got %v", c.file, c.src, err)
+		}
+		got := strings.Contains(el[0].Msg, "C preprocessor")
+		if got != c.hint {
+			t.Errorf("%s %q: first error %q, want preprocessor hint %v", c.file, c.src, el[0].Msg, c.hint)
+		}
+		if c.hint && (el[0].Line < 1 || !strings.Contains(el[0].Msg, "riscv64-unknown-elf-cpp") || len(el) < 2) {
+			t.Errorf("%s: hint %+v lacks a line, the cpp command or the real errors after it", c.file, el[0])
+		}
+	}
+}
+
+// TestWarnings checks the diagnostics that GNU as gives as warnings: the
+// program still assembles, and each warning names its line and column.
+func TestWarnings(t *testing.T) {
+	cases := []struct {
+		src  string
+		want []string // "line:col: message" of each warning, in order
+	}{
+		{"\t.byte 256\n", []string{"1:8: value 0x100 truncated to 0x0"}},
+		{"\t.byte 1, 0x1ff\n", []string{"1:11: value 0x1ff truncated to 0xff"}},
+		{"\t.byte -128, -129, 255\n\t.half -1, 65535\n\t.word -0x80000001, 0xffffffff\n", nil},
+		{"\t.half 65536\n\t.word 0x100000000\n", []string{"1:8: value 0x10000 truncated to 0x0", "2:8: value 0x100000000 truncated to 0x0"}},
+		{"\tli a0, 1<<64\n", []string{"1:10: shift count out of range (64 is not between 0 and 63)"}},
+		{"\t.dword 5 >> -1\n", []string{"1:11: shift count out of range (-1 is not between 0 and 63)"}},
+		{"x:\n\t.word 3\n\t.byte x\n", []string{"3:8: value 0x80000000 truncated to 0x0"}},
+		{"\t.equ S, 1 << 70\n\t.word S, S\n", []string{"1:12: shift count out of range (70 is not between 0 and 63)"}},
+	}
+	for _, c := range cases {
+		p, err := Assemble("w.s", []byte(c.src), Options{})
+		if err != nil {
+			t.Errorf("%q: %v", c.src, err)
+			continue
+		}
+		var got []string
+		for _, w := range p.Warnings {
+			if !w.Warning || !strings.Contains(w.Error(), "w.s:") || !strings.Contains(w.Error(), ": warning: ") {
+				t.Errorf("%q: warning not marked as one: %q", c.src, w.Error())
+			}
+			got = append(got, fmt.Sprintf("%d:%d: %s", w.Line, w.Col, w.Msg))
+		}
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%q: warnings\n%s\nwant\n%s", c.src, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
 	}
 }

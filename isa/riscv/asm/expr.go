@@ -15,8 +15,11 @@ type expr struct {
 	col  int
 }
 
-// exprParser parses GNU as expressions with gas's operator ranks:
-// * / % << >> bind tightest, then | & ^, then + -.
+// exprParser parses GNU as expressions with gas's operator ranks, from
+// tightest to loosest: * / % << >>; then | & ^ and the binary ! (or-not);
+// then + - and the comparisons == != <> < > <= >=; then &&; then ||.
+// Operators of one rank associate to the left, so "3 - 1 == 2 + 0" is
+// ((3-1) == 2) + 0, as gas computes it.
 type exprParser struct {
 	c *cursor
 	// numLabel resolves a numeric label reference such as 1b or 2f to the
@@ -27,9 +30,11 @@ type exprParser struct {
 func (p *exprParser) parse() (*expr, error) { return p.binary(0) }
 
 var binRank = map[string]int{
-	"*": 3, "/": 3, "%": 3, "<<": 3, ">>": 3,
-	"|": 2, "&": 2, "^": 2,
-	"+": 1, "-": 1,
+	"*": 5, "/": 5, "%": 5, "<<": 5, ">>": 5,
+	"|": 4, "&": 4, "^": 4, "!": 4,
+	"+": 3, "-": 3, "==": 3, "!=": 3, "<>": 3, "<": 3, ">": 3, "<=": 3, ">=": 3,
+	"&&": 2,
+	"||": 1,
 }
 
 func (p *exprParser) peekOp() string {
@@ -39,13 +44,13 @@ func (p *exprParser) peekOp() string {
 		return ""
 	}
 	if c.pos+1 < c.end {
-		two := c.s[c.pos : c.pos+2]
-		if two == "<<" || two == ">>" {
+		switch two := c.s[c.pos : c.pos+2]; two {
+		case "<<", ">>", "==", "!=", "<>", "<=", ">=", "&&", "||":
 			return two
 		}
 	}
 	switch ch := c.s[c.pos]; ch {
-	case '*', '/', '%', '|', '&', '^', '+', '-':
+	case '*', '/', '%', '|', '&', '^', '+', '-', '<', '>', '!':
 		return string(ch)
 	}
 	return ""
@@ -240,8 +245,12 @@ func (e constErr) Error() string { return string(e) }
 
 const errBadChar = constErr("bad character literal")
 
-// escape decodes the escape sequence after a backslash: it returns the byte,
-// how many bytes of s it used, and whether the escape is known.
+// escape decodes the escape sequence after a backslash as gas does: it
+// returns the byte, how many bytes of s it used, and whether there was a
+// character to escape. Up to three digits are read as octal, 8 and 9
+// included (gas's "\9" is 9); \x takes every hex digit that follows and
+// keeps the low byte (no digit gives 0); \b \f \n \r \t \v are the C
+// controls; any other character, \a and \e included, stands for itself.
 func escape(s string) (byte, int, bool) {
 	if s == "" {
 		return 0, 0, false
@@ -259,32 +268,40 @@ func escape(s string) (byte, int, bool) {
 		return '\f', 1, true
 	case 'v':
 		return '\v', 1, true
-	case 'a':
-		return 7, 1, true
-	case 'e':
-		return 27, 1, true
-	case '\\', '\'', '"':
-		return s[0], 1, true
 	case 'x', 'X':
 		v, n := 0, 1
 		for n < len(s) && isHex(s[n]) {
-			v = v*16 + hexVal(s[n])
+			v = (v*16 + hexVal(s[n])) & 0xff
 			n++
-		}
-		if n == 1 {
-			return 0, 0, false
 		}
 		return byte(v), n, true
 	}
-	if s[0] >= '0' && s[0] <= '7' {
+	if isDigit(s[0]) {
 		v, n := 0, 0
-		for n < len(s) && n < 3 && s[n] >= '0' && s[n] <= '7' {
+		for n < len(s) && n < 3 && isDigit(s[n]) {
 			v = v*8 + int(s[n]-'0')
 			n++
 		}
 		return byte(v), n, true
 	}
 	return s[0], 1, true
+}
+
+// charLitLen is the length of the character literal at the start of s
+// (which begins with a quote), closing quote included when present; 1
+// when no character follows the quote on the line. Scanners use it to
+// step over a literal such as ',' or '#' that would otherwise be syntax.
+func charLitLen(s string) int {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) < 2 {
+		return 1
+	}
+	if _, n, err := charLiteral(s); err == nil {
+		return n
+	}
+	return 2
 }
 
 func isHex(c byte) bool {

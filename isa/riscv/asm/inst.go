@@ -524,7 +524,7 @@ func (a *assembler) emit(d *instDef, o *ops, col int) {
 			return
 		}
 	case d.c16:
-		p, ok := a.encodeC(d, o)
+		p, ok := a.encodeC(d, o, col)
 		if !ok {
 			return
 		}
@@ -597,8 +597,14 @@ func (a *assembler) tryCompress(name string, o *ops) (uint16, bool) {
 	return 0, false
 }
 
-// encodeC encodes an explicit compressed instruction.
-func (a *assembler) encodeC(d *instDef, o *ops) (part, bool) {
+// encodeC encodes an explicit compressed instruction; col is the column of
+// the mnemonic, where an error without an immediate to blame points.
+//
+// The HINT encodings GNU as accepts are accepted too (rd = x0 for c.mv,
+// c.add, c.slli, c.li, c.lui and c.addi; c.addi with 0; c.nop with an
+// immediate; c.slli64, c.srli64, c.srai64): RISC-V reserves them for
+// hints, so they execute as no-ops, and code written for GNU uses them.
+func (a *assembler) encodeC(d *instDef, o *ops, col int) (part, bool) {
 	rd, rs1, rs2, imm := max(o.rd, 0), max(o.rs1, 0), max(o.rs2, 0), o.imm
 	if o.immE != nil {
 		a.errorf(o.immCol, "%s needs a constant here", d.name)
@@ -619,6 +625,15 @@ func (a *assembler) encodeC(d *instDef, o *ops) (part, bool) {
 		hint = "offset must be a multiple of 4 in 0..124"
 	case "c.nop", "c.ebreak", "c.unimp":
 		h = uint16(d.match)
+		if o.hasImm {
+			// c.nop imm is the HINT c.addi x0, imm.
+			h, ok = cImm6(0x0001, 0, imm), imm != 0 && fitsS(imm, 6)
+			hint = "immediate must be non-zero and in -32..31"
+		}
+	case "c.slli64":
+		h = uint16(d.match) | uint16(rd)<<7
+	case "c.srli64", "c.srai64":
+		h = uint16(d.match) | cr(rd)<<7
 	case "c.addi":
 		h, ok = cAddiHint(rd, imm)
 		hint = "immediate must be in -32..31"
@@ -632,8 +647,11 @@ func (a *assembler) encodeC(d *instDef, o *ops) (part, bool) {
 		h, ok = cAddi16sp(imm)
 		hint = "immediate must be a non-zero multiple of 16 in -512..496"
 	case "c.lui":
-		h, ok = cLui(rd, imm)
-		hint = "rd must not be zero or sp, and the immediate in 1..31 or 0xfffe0..0xfffff"
+		// cLui is also the compression rule, which must not pick the
+		// x0 HINT form; written explicitly, x0 is accepted.
+		h, ok = cLui(max(rd, 1), imm)
+		h = h&^(0x1f<<7) | uint16(rd)<<7
+		hint = "rd must not be sp, and the immediate in 1..31 or 0xfffe0..0xfffff"
 	case "c.srli", "c.srai":
 		h, ok = cShift(uint16(d.match), rd, imm)
 		hint = "shift amount must be in 1..63"
@@ -643,8 +661,8 @@ func (a *assembler) encodeC(d *instDef, o *ops) (part, bool) {
 	case "c.sub", "c.xor", "c.or", "c.and", "c.subw", "c.addw":
 		h, ok = cArith(uint16(d.match), o.rs1, o.rs2)
 	case "c.slli":
-		h, ok = cSlli(rd, imm)
-		hint = "rd must not be zero and the shift amount in 1..63"
+		h, ok = cImm6(0x0002, rd, imm), imm >= 1 && imm <= 63
+		hint = "shift amount must be in 1..63"
 	case "c.fldsp":
 		h, ok = cLoadSP(0x2002, 8, rd, imm, true)
 		hint = "offset must be a multiple of 8 in 0..504"
@@ -658,11 +676,9 @@ func (a *assembler) encodeC(d *instDef, o *ops) (part, bool) {
 		h, ok = cJr(uint16(d.match), rs1)
 		hint = "the register must not be zero"
 	case "c.mv", "c.add":
-		if rd == 0 || rs2 == 0 {
-			ok = false
-		}
+		ok = rs2 != 0
 		h, _ = cReg2(uint16(d.match), rd, rs2)
-		hint = "registers must not be zero"
+		hint = "rs2 must not be zero"
 	case "c.fsdsp":
 		h, ok = cStoreSP(0xa002, 8, rs2, imm)
 		hint = "offset must be a multiple of 8 in 0..504"
@@ -686,7 +702,7 @@ func (a *assembler) encodeC(d *instDef, o *ops) (part, bool) {
 		}
 		c := o.immCol
 		if !o.hasImm {
-			c = a.st.start
+			c = col
 		}
 		a.errorf(c, "%s", msg)
 		return part{}, false

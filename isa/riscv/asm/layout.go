@@ -2,6 +2,7 @@ package asm
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -149,11 +150,23 @@ func (a *assembler) link() *Program {
 	p := &Program{File: a.file}
 	for k := outText; k <= outBss; k++ {
 		var out *Section
-		for _, s := range a.secs {
+		placed := func(s *inSection) bool {
 			if s.out != k || strings.HasPrefix(s.name, "\x04") {
-				continue
+				return false
 			}
-			if s.size == 0 && len(s.items) == 0 && s.name != outNames[k] {
+			return s.size != 0 || len(s.items) != 0 || s.name == outNames[k]
+		}
+		// ld aligns an output section to the largest alignment of its
+		// inputs, even when the first input (an empty .data) needs less.
+		var maxAlign uint64 = 1
+		for _, s := range a.secs {
+			if placed(s) && s.align > maxAlign {
+				maxAlign = s.align
+			}
+		}
+		addr = alignUp(addr, maxAlign)
+		for _, s := range a.secs {
+			if !placed(s) {
 				continue
 			}
 			addr = alignUp(addr, s.align)
@@ -192,7 +205,8 @@ func (a *assembler) link() *Program {
 		}
 	}
 	for _, s := range a.secs {
-		if strings.HasPrefix(s.name, "\x04") {
+		if strings.HasPrefix(s.name, "\x04") || (s.size == 0 && len(s.items) == 0) {
+			// Dropped, or empty and so never placed (its addr is unset).
 			continue
 		}
 		var out *Section
@@ -260,6 +274,7 @@ func (a *assembler) emitItem(s *inSection, it *item, out *Section) {
 				a.report(err)
 				continue
 			}
+			a.checkTruncation(f.col, f.width, v)
 			putN(buf[f.off:], f.width, uint64(v))
 		}
 	case itAlign:
@@ -461,7 +476,7 @@ func (a *assembler) eval(e *expr, dot uint64) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		return binop(e, x, y)
+		return a.binop(e, x, y)
 	case 'r':
 		return 0, errAt(e.col, "%%%s is not allowed here", e.name)
 	}
@@ -480,8 +495,14 @@ func (a *assembler) symValue(name string, col int) (int64, error) {
 	}
 	s, ok := a.syms[name]
 	if !ok || !s.defined {
+		if v, ok := a.external(name); ok {
+			return v, nil
+		}
 		if strings.IndexByte(name, 2) >= 0 {
 			return 0, errAt(col, "undefined numeric label '%s' (no matching '%s:' in that direction)", displayName(name), displayName(name))
+		}
+		if looksLikeRegister(name) {
+			return 0, errAt(col, "undefined symbol '%s' (not a register: registers are x0..x31 and f0..f31)", name)
 		}
 		return 0, errAt(col, "undefined symbol '%s'", name)
 	}
@@ -494,9 +515,27 @@ func (a *assembler) symValue(name string, col int) (int64, error) {
 	if s.busy {
 		return 0, errAt(col, "symbol '%s' is defined in terms of itself", name)
 	}
+	if s.failed {
+		return 0, errReported
+	}
 	s.busy = true
 	defer func() { s.busy = false }()
-	return a.eval(s.e, 0)
+	v, err := a.eval(s.e, 0)
+	if err != nil {
+		// The fault is in the symbol's definition: report it there, once,
+		// rather than at every use with a column of another line.
+		s.failed = true
+		var pe *posErr
+		if errors.As(err, &pe) {
+			if pe != errReported {
+				a.addErr(s.st, pe.col, pe.msg)
+			}
+		} else {
+			a.addErr(s.st, s.col, err.Error())
+		}
+		return 0, errReported
+	}
+	return v, nil
 }
 
 func (a *assembler) symbols(p *Program) {
@@ -544,4 +583,11 @@ func (a *assembler) symbols(p *Program) {
 		}
 	}
 	sort.SliceStable(p.Lines, func(i, j int) bool { return p.Lines[i].Addr < p.Lines[j].Addr })
+}
+
+// looksLikeRegister reports whether an undefined name was probably meant as
+// a register (x32, f40): the parser takes it for a symbol, so the error
+// would otherwise not mention registers at all.
+func looksLikeRegister(name string) bool {
+	return len(name) > 1 && (name[0] == 'x' || name[0] == 'f') && allDigits(name[1:])
 }

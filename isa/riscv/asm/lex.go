@@ -36,13 +36,10 @@ func splitSource(src []byte) []stmt {
 		case c == '"':
 			inStr = true
 		case c == '\'':
-			// A character literal: skip its character (and escape) so that
-			// a quote or '#' inside it is not taken for syntax.
-			if i+2 < len(b) && b[i+1] == '\\' {
-				i += 2
-			} else if i+1 < len(b) && b[i+1] != '\n' {
-				i++
-			}
+			// A character literal: skip it (escape and closing quote
+			// included) so that a quote or '#' inside it is not taken for
+			// syntax.
+			i += charLitLen(string(b[i:min(len(b), i+16)])) - 1
 		case c == '#' || (c == '/' && i+1 < len(b) && b[i+1] == '/'):
 			for i < len(b) && b[i] != '\n' {
 				b[i] = ' '
@@ -90,11 +87,7 @@ func splitSource(src []byte) []stmt {
 					continue
 				}
 				if c == '\'' {
-					if i+2 < len(l) && l[i+1] == '\\' {
-						i += 2
-					} else if i+1 < len(l) {
-						i++
-					}
+					i += charLitLen(l[i:]) - 1
 					continue
 				}
 				if c != ';' {
@@ -185,11 +178,7 @@ func (c *cursor) splitOperands() []operand {
 				inStr = true
 				continue
 			case '\'':
-				if i+2 < c.end && c.s[i+1] == '\\' {
-					i += 2
-				} else if i+1 < c.end {
-					i++
-				}
+				i += charLitLen(c.s[i:c.end]) - 1
 				continue
 			case '(':
 				depth++

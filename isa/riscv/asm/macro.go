@@ -10,7 +10,7 @@ func (a *assembler) macro(d *instDef, o *ops, it *item) bool {
 		}
 		it.parts = a.li(o.rd, o.imm)
 	case "lla":
-		if v, ok := a.constNow(o.target); ok {
+		if v, ok := a.constIn(o.target, false); ok {
 			it.parts = a.loadConst(o.rd, v)
 			return true
 		}

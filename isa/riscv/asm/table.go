@@ -305,6 +305,7 @@ c.fsd CT,Cm(Cs) 0xa000
 c.sw Ct,Cm(Cs) 0xc000
 c.sd Ct,Cm(Cs) 0xe000
 c.nop - 0x0001
+c.nop Ci 0x0001
 c.addi d,Ci 0x0001
 c.addiw d,Ci 0x2001
 c.li d,Ci 0x4001
@@ -335,6 +336,9 @@ c.fsdsp T,Cm(Cc) 0xa002
 c.swsp t,Cm(Cc) 0xc002
 c.sdsp t,Cm(Cc) 0xe002
 c.unimp - 0x0000
+c.slli64 d 0x0002
+c.srli64 Cs 0x8001
+c.srai64 Cs 0x8401
 `
 
 // table maps a mnemonic to its entries in the order they are tried.
