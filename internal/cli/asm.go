@@ -29,17 +29,11 @@ func isAssembly(path string) bool {
 	return ext == ".s" || ext == ".S"
 }
 
-// assemble assembles and links the source in path into ELF bytes. base is
-// the text address; 0 selects the assembler's default (0x80000000).
-// Warnings go to the process's standard error; callers that have an Env
-// should use assembleTo with env.Err instead.
-func assemble(path string, src []byte, base uint64) ([]byte, error) {
-	return assembleTo(path, src, base, os.Stderr)
-}
-
-// assembleTo is assemble with the assembler's warnings (a value truncated
-// to its field, a shift count out of range; GNU as gives the same) printed
-// to warn, each as "file:line:col: warning: ..." with the source line.
+// assembleTo assembles and links the source in path into ELF bytes. base
+// is the text address; 0 selects the assembler's default (0x80000000).
+// The assembler's warnings (a value truncated to its field, a shift count
+// out of range; GNU as gives the same) go to warn, each as
+// "file:line:col: warning: ..." with the source line.
 func assembleTo(path string, src []byte, base uint64, warn io.Writer) ([]byte, error) {
 	prog, err := asm.Assemble(path, src, asm.Options{TextBase: base})
 	if err != nil {

@@ -153,13 +153,9 @@ func bootProgram(name string, rest []string, opt runOptions, bo bootOptions, env
 		if len(rest) != 1 {
 			return usage("want exactly one PROGRAM, got %d arguments", len(rest))
 		}
-		var img *machine.Image
-		if img, err = loadProgram(rest[0], opt.loadAddr); err == nil {
-			var rp program
-			if rp, err = readProgram(rest[0], img, opt.loadAddr); err == nil {
-				rp.setup = p.setup
-				p = rp
-			}
+		setup := p.setup
+		if p, err = openProgram(rest[0], opt.loadAddr, env.Err); err == nil {
+			p.setup = setup
 		}
 	}
 	if err != nil {

@@ -59,12 +59,6 @@ func (p program) newSession(ctx context.Context, st vm.EventStore, m *machine.Ma
 	return vm.NewSession(ctx, st, m.Config(), p.path, p.format, p.addr, p.data, bus)
 }
 
-// readProgram loads the program at path for a debugged machine.
-func readProgram(path string, img *machine.Image, loadAddr uintFlag) (program, error) {
-	format, data, addr, err := programBytes(path, loadAddr)
-	return program{img: img, path: path, format: format, data: data, addr: addr}, err
-}
-
 // debugged is a machine under the debugger: its execution history (for
 // reverse execution) and, unless recording is off or the store is held by
 // another vmcore, its session journal. The screen, `vmcore gdb` and

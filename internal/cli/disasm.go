@@ -32,13 +32,13 @@ func cmdDisasm(args []string, env Env) int {
 		fmt.Fprintf(env.Err, "vmcore disasm: want exactly one PROGRAM, got %d arguments\n\n%s", len(rest), disasmUsage)
 		return ExitUsage
 	}
-	img, err := loadProgram(rest[0], loadAddr)
+	p, err := openProgram(rest[0], loadAddr, env.Err)
 	if err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError
 	}
 	w := bufio.NewWriter(env.Out)
-	writeDisasm(w, img, *noAliases)
+	writeDisasm(w, p.img, *noAliases)
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
 		return ExitError

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/google/uuid"
 
@@ -97,37 +96,8 @@ func openSessionStore(ctx context.Context, dir, ref string) (*badgerstore.Store,
 	return st, id, nil
 }
 
-// programBytes returns what the recording stores of a program: the bytes
-// machine.ParseELF or machine.RawImage was given, and how. Assembly is
-// stored assembled, so a replay needs no assembler.
-func programBytes(path string, loadAddr uintFlag) (format string, data []byte, addr uint64, err error) {
-	data, err = os.ReadFile(path)
-	if err != nil {
-		return "", nil, 0, err
-	}
-	switch {
-	case isAssembly(path):
-		data, err = assemble(path, data, loadAddr.v)
-		return vm.ImageELF, data, 0, err
-	case loadAddr.set:
-		return vm.ImageRaw, data, loadAddr.v, nil
-	}
-	return vm.ImageELF, data, 0, nil
-}
-
-// runRecorded is runImage with the session recorded into the store. When
-// the store cannot be opened (another vmcore holds it) the program still
-// runs, unrecorded, after a warning.
-func runRecorded(ctx context.Context, img *machine.Image, path string, opt runOptions, ro recordOptions, env Env) int {
-	p, err := readProgram(path, img, opt.loadAddr)
-	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-		return ExitError
-	}
-	return runProgramRecorded(ctx, p, opt, ro, env)
-}
-
-// runProgramRecorded is runRecorded on a program already read.
+// runProgramRecorded runs p with the session recorded into the store
+// (see recordOptions.storeUnavailable for a store that cannot be opened).
 func runProgramRecorded(ctx context.Context, p program, opt runOptions, ro recordOptions, env Env) int {
 	if ro.checkpointEvery == 0 {
 		fmt.Fprintln(env.Err, "vmcore run: --checkpoint-every must be at least 1")

@@ -92,23 +92,18 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Err, "vmcore run: --harts %d: want 1..%d\n", opt.harts, machine.MaxHarts)
 		return ExitUsage
 	}
-	img, err := loadProgram(rest[0], opt.loadAddr)
+	p, err := openProgram(rest[0], opt.loadAddr, env.Err)
 	if err != nil {
 		printAsmError(env, err)
 		return ExitError
 	}
 	if *gdbAddr != "" {
-		p, err := readProgram(rest[0], img, opt.loadAddr)
-		if err != nil {
-			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-			return ExitError
-		}
 		return runImageGDB(ctx, p, opt, ro, *gdbAddr, env)
 	}
 	if !ro.noRecord {
-		return runRecorded(ctx, img, rest[0], opt, ro, env)
+		return runProgramRecorded(ctx, p, opt, ro, env)
 	}
-	return runImage(ctx, img, opt, env)
+	return runProgram(ctx, p, opt, env)
 }
 
 func runDemo(ctx context.Context, env Env) int {
@@ -126,32 +121,33 @@ func runDemo(ctx context.Context, env Env) int {
 	return runProgramRecorded(ctx, program{img: img, path: img.Name, format: vm.ImageELF, data: env.Demo}, opt, ro, env)
 }
 
-// loadProgram reads an ELF, or a raw binary when an address is given.
-func loadProgram(path string, loadAddr uintFlag) (*machine.Image, error) {
+// openProgram reads PROGRAM: an ELF, an assembly source (assembled in
+// memory, its warnings written to warn, and stored assembled so that a
+// replay needs no assembler), or a raw binary when an address is given.
+func openProgram(path string, loadAddr uintFlag, warn io.Writer) (program, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return program{}, err
 	}
-	if isAssembly(path) {
-		// Assembled in memory and loaded like any ELF; --load-addr
-		// places the text instead of naming a raw binary.
-		if data, err = assemble(path, data, loadAddr.v); err != nil {
-			return nil, err
+	p := program{path: path, format: vm.ImageELF, data: data}
+	switch {
+	case isAssembly(path):
+		// Loaded like any ELF; --load-addr places the text instead of
+		// naming a raw binary.
+		if p.data, err = assembleTo(path, data, loadAddr.v, warn); err != nil {
+			return program{}, err
 		}
-		return machine.ParseELF(path, data)
+		p.img, err = machine.ParseELF(path, p.data)
+	case loadAddr.set:
+		p.format, p.addr = vm.ImageRaw, loadAddr.v
+		p.img, err = machine.RawImage(path, data, loadAddr.v)
+	default:
+		p.img, err = machine.ParseELF(path, data)
+		if err != nil && !machine.IsELF(data) {
+			err = fmt.Errorf("%w (to run a raw binary, give its address with --load-addr)", err)
+		}
 	}
-	if loadAddr.set {
-		return machine.RawImage(path, data, loadAddr.v)
-	}
-	img, err := machine.ParseELF(path, data)
-	if err != nil && !machine.IsELF(data) {
-		return nil, fmt.Errorf("%w (to run a raw binary, give its address with --load-addr)", err)
-	}
-	return img, err
-}
-
-func runImage(ctx context.Context, img *machine.Image, opt runOptions, env Env) int {
-	return runProgram(ctx, program{img: img}, opt, env)
+	return p, err
 }
 
 // runProgram runs p unrecorded, making its scripted hot-plugs on the way.
