@@ -130,7 +130,11 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintln(w, "\nFlags:")
 	fs.VisitAll(func(f *flag.Flag) {
 		name, usage := flag.UnquoteUsage(f)
-		line := "  --" + f.Name
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-" // -o FILE, as people write one-letter flags
+		}
+		line := "  " + dashes + f.Name
 		if name != "" {
 			line += " " + name
 		}
