@@ -151,7 +151,7 @@ func bootProgram(name string, rest []string, opt runOptions, bo bootOptions, env
 		return usage("--kernel and --initrd need --bios (vmcore has no built-in firmware; try --bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf)")
 	default:
 		if len(rest) != 1 {
-			return usage("want exactly one PROGRAM, got %d arguments", len(rest))
+			return usage("want exactly one PROGRAM, got %d arguments%s", len(rest), flagsAfterProgram(rest))
 		}
 		setup := p.setup
 		if p, err = openProgram(rest[0], opt.loadAddr, env.Err); err == nil {
@@ -176,6 +176,17 @@ func bootProgram(name string, rest []string, opt runOptions, bo bootOptions, env
 		}
 	}
 	return p, 0, true
+}
+
+// flagsAfterProgram hints that flags must come before PROGRAM when an
+// extra argument looks like one.
+func flagsAfterProgram(rest []string) string {
+	for _, a := range rest[min(1, len(rest)):] {
+		if strings.HasPrefix(a, "-") {
+			return fmt.Sprintf(" (%q after PROGRAM: flags go before PROGRAM)", a)
+		}
+	}
+	return ""
 }
 
 // runBoot is `vmcore run` with boot or device flags.

@@ -130,6 +130,33 @@ func printHart(w io.Writer, i int, h *riscv.Hart) {
 			fmt.Fprintln(w)
 		}
 	}
+	csrs := []struct {
+		name string
+		v    uint64
+	}{{"mstatus", st.Mstatus}, {"mepc", st.Mepc}, {"mcause", st.Mcause}, {"mtval", st.Mtval},
+		{"mtvec", st.Mtvec}, {"sepc", st.Sepc}, {"scause", st.Scause}, {"stval", st.Stval},
+		{"stvec", st.Stvec}, {"satp", st.Satp}}
+	for i, c := range csrs {
+		fmt.Fprintf(w, "  %-8s %#016x", c.name, c.v)
+		if i%4 == 3 || i == len(csrs)-1 {
+			fmt.Fprintln(w)
+		}
+	}
+	// The f registers once the guest has used F/D (mstatus.FS not Off).
+	if st.Mstatus&(3<<13) != 0 {
+		fmt.Fprintf(w, "  fcsr     %#x (frm %d, fflags %#x)\n", st.Fcsr, st.Fcsr>>5&7, st.Fcsr&0x1f)
+		for r := 0; r < 32; r++ {
+			fmt.Fprintf(w, "  f%-2d %-4s %#016x", r, fABINames[r], st.F[r])
+			if r%4 == 3 {
+				fmt.Fprintln(w)
+			}
+		}
+	}
+}
+
+var fABINames = [32]string{
+	"ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2", "fa3", "fa4", "fa5",
+	"fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 }
 
 var abiNames = [32]string{

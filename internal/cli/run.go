@@ -85,7 +85,7 @@ func cmdRun(ctx context.Context, args []string, env Env) int {
 		return runBoot(ctx, rest, opt, bo, ro, *gdbAddr, env)
 	}
 	if len(rest) != 1 {
-		fmt.Fprintf(env.Err, "vmcore run: want exactly one PROGRAM, got %d arguments\n\n%s", len(rest), runUsage)
+		fmt.Fprintf(env.Err, "vmcore run: want exactly one PROGRAM, got %d arguments%s\n\n%s", len(rest), flagsAfterProgram(rest), runUsage)
 		return ExitUsage
 	}
 	if opt.harts < 1 || opt.harts > machine.MaxHarts {

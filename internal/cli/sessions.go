@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -68,9 +70,20 @@ func printSessions(w io.Writer, sums []vm.Summary) {
 	fmt.Fprintln(tw, "ID\tCREATED\tPROGRAM\tSTATE\tICOUNT\tEVENTS\tSIZE")
 	for _, s := range sums {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.ID, s.Created.Local().Format(time.DateTime),
-			s.Program, s.State, s.Icount, s.Events, formatBytes(s.Size))
+			shortProgram(s.Program), s.State, s.Icount, s.Events, formatBytes(s.Size))
 	}
 	tw.Flush()
+}
+
+// shortProgram is a program name for the table: the file names without
+// their directories (a firmware boot names firmware+kernel); --json keeps
+// the paths.
+func shortProgram(p string) string {
+	parts := strings.Split(p, "+")
+	for i, part := range parts {
+		parts[i] = filepath.Base(part)
+	}
+	return strings.Join(parts, "+")
 }
 
 func formatBytes(n uint64) string {
