@@ -11,5 +11,8 @@
 // and the known ones; when the NO_COLOR environment variable is set to any
 // non-empty value (https://no-color.org), Get returns the theme with all
 // colours removed, keeping only attributes such as bold and reverse video so
-// that the current line and the focus stay visible.
+// that the current line and the focus stay visible. Those attributes reach
+// the terminal only through a colour profile that carries them: termenv
+// answers NO_COLOR with its Ascii profile, which strips attributes too, so
+// the screen (ui.Run) renders a colourless theme with the ANSI profile.
 package themes

@@ -109,6 +109,13 @@ type Reverser interface {
 	ReverseContinue() error
 }
 
+// IcountSeeker is implemented by backends that can bring the machine to
+// an instruction count: forwards by running, backwards only with an
+// execution history (see Reverser.CanReverse).
+type IcountSeeker interface {
+	GoToIcount(icount uint64) error
+}
+
 // RunState says whether the VM is executing.
 type RunState uint8
 
@@ -165,7 +172,12 @@ type Snapshot struct {
 
 	SessionID string
 	Recording bool
-	GDB       bool // a GDB client is connected
+	// RecordingEnded says why the recording ended early ("" while it
+	// records, or when there never was one): a change made back in time
+	// forks the time line, and the session keeps what came before it.
+	RecordingEnded string
+	GDB            bool   // a GDB client is connected
+	GDBAddr        string // where the GDB server listens ("" when there is none)
 }
 
 // BreakKind tells breakpoints from watchpoints.

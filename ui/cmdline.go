@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,9 +16,61 @@ import (
 	"vmcore/themes"
 )
 
-// commandNames are the `:` commands, for help and completion.
-var commandNames = []string{"break", "delete", "watch", "x", "set", "asm", "goto", "theme", "help",
-	"step", "next", "finish", "continue", "pause", "snapshot", "events", "regs", "attach", "detach", "quit"}
+// cmdHelp describes one `:` command for help: its syntax and what it does.
+type cmdHelp struct{ name, syntax, what string }
+
+// commandHelp lists the `:` commands in the order help shows them.
+var commandHelp = []cmdHelp{
+	{"break", "break ADDR|SYM [if COND]", "breakpoint, taken only when COND (REG OP VALUE, e.g. a0 == 3) holds"},
+	{"delete", "delete N", "delete breakpoint or watchpoint N"},
+	{"watch", "watch ADDR [LEN]", "stop after a write to any of LEN bytes (default 1) at ADDR"},
+	{"x", "x/Nfu ADDR", "examine N units u (b h w g) as f: x d u o t c a f s i"},
+	{"set", "set reg NAME VALUE | set mem ADDR VALUE [SIZE]", "write a register (x, pc, CSR; f as 1.5 or 0x bits) or memory"},
+	{"asm", "asm ADDR INSTR", "assemble one instruction and write it at ADDR"},
+	{"goto", "goto ICOUNT|ADDR", "a decimal number runs (or goes back) to that icount; 0x..., a symbol or a register shows that address"},
+	{"theme", "theme NAME", "switch theme (" + strings.Join(themes.Names(), ", ") + ")"},
+	{"help", "help [CMD]", "all keys and commands, or one command"},
+	{"step", "step [N]", "step N instructions (default 1)"},
+	{"next", "next", "step over a call"},
+	{"finish", "finish", "run until the current function returns"},
+	{"continue", "continue", "run until a breakpoint, a watchpoint or an exit"},
+	{"pause", "pause", "stop a running VM"},
+	{"snapshot", "snapshot", "store a machine snapshot in the session"},
+	{"events", "events [TYPE]", "show only events of TYPE in the events pane (none: all)"},
+	{"regs", "regs [x|csr|f]", "registers pane: integer registers, CSRs or f registers"},
+	{"attach", "attach SPEC", "hot-plug a virtio device: blk:file=F[,readonly], rng[:seed=N], console"},
+	{"detach", "detach SLOT", "unplug the device in a virtio slot"},
+	{"quit", "quit", "leave vmcore"},
+}
+
+// commandNames are the `:` commands, for completion.
+var commandNames = func() []string {
+	out := make([]string, len(commandHelp))
+	for i, c := range commandHelp {
+		out[i] = c.name
+	}
+	return out
+}()
+
+// commandAliases are the short names execute also takes.
+var commandAliases = map[string]string{"b": "break", "d": "delete", "g": "goto", "h": "help", "s": "step",
+	"si": "step", "stepi": "step", "n": "next", "c": "continue", "q": "quit"}
+
+// helpFor describes one command, by its name or an alias.
+func helpFor(name string) (cmdHelp, bool) {
+	if strings.HasPrefix(name, "x/") {
+		name = "x"
+	}
+	if full, ok := commandAliases[name]; ok {
+		name = full
+	}
+	for _, c := range commandHelp {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return cmdHelp{}, false
+}
 
 // attachKinds start a device spec, for completion; those ending in '='
 // want a value typed after them.
@@ -175,6 +228,7 @@ func (m *Model) complete() {
 func (m *Model) execute(line string) tea.Cmd {
 	words := strings.Fields(line)
 	name, args := words[0], words[1:]
+	m.setMsg("", false) // a command's outcome replaces what was said before it
 	fail := func(err error) tea.Cmd {
 		m.setMsg(err.Error(), true)
 		return nil
@@ -246,7 +300,7 @@ func (m *Model) execute(line string) tea.Cmd {
 		return m.asmCmd(args)
 	case name == "goto" || name == "g":
 		if len(args) != 1 {
-			return fail(errors.New("usage: goto ADDR|SYM|REG (in a replay also goto ICOUNT, a decimal number)"))
+			return fail(errors.New("usage: goto ICOUNT|ADDR (a decimal number is an icount; 0x..., a symbol or a register is an address)"))
 		}
 		if cmd, ok := m.gotoIcount(args[0]); ok {
 			return cmd
@@ -277,7 +331,15 @@ func (m *Model) execute(line string) tea.Cmd {
 	case name == "detach":
 		return m.detachCmd(args)
 	case name == "help" || name == "h":
-		m.showHelp = true
+		if len(args) == 0 {
+			m.showHelp, m.helpCmds = true, true
+			return nil
+		}
+		c, ok := helpFor(args[0])
+		if !ok {
+			return fail(fmt.Errorf("help: no command %q (help lists them all)", args[0]))
+		}
+		m.setMsg(c.syntax+"  —  "+c.what, false)
 	case name == "step" || name == "s" || name == "stepi" || name == "si":
 		n := uint64(1)
 		if len(args) == 1 {
@@ -424,7 +486,8 @@ func (m *Model) asmCmd(args []string) tea.Cmd {
 		m.setMsg(err.Error(), true)
 		return nil
 	}
-	code, err := asm.AssembleLine(strings.Join(args[1:], " "), a)
+	// The program's symbols may be used as targets and addresses (j putdec).
+	code, err := asm.AssembleLine(strings.Join(args[1:], " "), a, asm.WithSymbols(m.be.SymbolAddr))
 	if err != nil {
 		m.setMsg("asm: "+err.Error(), true)
 		return nil
@@ -445,22 +508,39 @@ func (m *Model) setCmd(args []string) tea.Cmd {
 		return nil
 	}
 	if len(args) < 3 {
-		return fail(errors.New("usage: set reg NAME VALUE | set mem ADDR VALUE [SIZE]"))
-	}
-	v, err := m.eval(args[2])
-	if err != nil {
-		return fail(err)
+		return fail(errors.New(setUsage))
 	}
 	switch args[0] {
 	case "reg":
-		if _, ok := regIndex(args[1]); !ok {
-			return fail(fmt.Errorf("set reg: unknown register %q", args[1]))
+		name := strings.ToLower(args[1])
+		var v uint64
+		var err error
+		shown := ""
+		switch {
+		case isReg(name):
+			v, err = m.eval(args[2])
+		case isFReg(name):
+			v, err = floatBits(args[2])
+			if err == nil && !isHex(args[2]) {
+				shown = " (" + args[2] + ")"
+			}
+		case isCSR(name):
+			v, err = m.eval(args[2])
+		default:
+			return fail(fmt.Errorf("set reg: unknown register %q (x0-x31 or their ABI names, pc, f0-f31 or ft0…fa0…, or a CSR such as mstatus)", args[1]))
 		}
-		if err := m.be.WriteRegister(args[1], v); err != nil {
+		if err != nil {
+			return fail(fmt.Errorf("set reg %s: %v", name, err))
+		}
+		if err := m.be.WriteRegister(name, v); err != nil {
 			return fail(err)
 		}
-		m.setMsg(fmt.Sprintf("%s = %#x", args[1], v), false)
+		m.setMsg(fmt.Sprintf("%s = %#x%s", name, v, shown), false)
 	case "mem":
+		v, err := m.eval(args[2])
+		if err != nil {
+			return fail(err)
+		}
 		a, err := m.eval(args[1])
 		if err != nil {
 			return fail(err)
@@ -491,13 +571,70 @@ func (m *Model) setCmd(args []string) tea.Cmd {
 	return nil
 }
 
+// setUsage says how to use set.
+const setUsage = "usage: set reg NAME VALUE | set mem ADDR VALUE [SIZE]"
+
+// isReg says whether name is an integer register or pc.
+func isReg(name string) bool {
+	_, ok := regIndex(name)
+	return ok
+}
+
+// isFReg says whether name is an f register (f0-f31, ft0, fa0, ...).
+func isFReg(name string) bool {
+	if n, ok := strings.CutPrefix(name, "f"); ok {
+		if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < 32 && n == strconv.Itoa(i) {
+			return true
+		}
+	}
+	return slices.Contains(riscv.FNames[:], name)
+}
+
+// csrNums maps CSR names to numbers, built on first use.
+var csrNums map[string]uint16
+
+// isCSR says whether name is a CSR the disassembler knows by name.
+func isCSR(name string) bool {
+	if csrNums == nil {
+		csrNums = map[string]uint16{}
+		for n := range uint16(4096) {
+			if s, ok := riscv.CSRName(n); ok {
+				csrNums[s] = n
+			}
+		}
+	}
+	_, ok := csrNums[name]
+	return ok
+}
+
+// isHex says whether s is written as 0x... (raw bits).
+func isHex(s string) bool {
+	return strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X")
+}
+
+// floatBits reads an f register value: 0x... is the raw bits, anything
+// else a number (1.5, -2e-3, inf, nan) stored as a double.
+func floatBits(s string) (uint64, error) {
+	if isHex(s) {
+		return parseNum(s)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is neither a number such as 1.5 nor raw bits such as 0x3ff8000000000000", s)
+	}
+	return math.Float64bits(f), nil
+}
+
 // examine implements x/Nfu ADDR: N units of size u (b, h, w, g) in format
-// f (x hex, d signed, u unsigned, c char, i instructions).
+// f, as gdb has them: x hex, d signed, u unsigned, o octal, t binary, c
+// char, a address with its symbol, f float (w single, g double, the
+// default), s string, i instructions.
 func (m *Model) examine(name string, args []string) ([]string, error) {
 	if len(args) != 1 {
 		return nil, errors.New("usage: x/Nfu ADDR, e.g. x/8xw sp or x/4i pc")
 	}
 	count, format, unit := 1, byte('x'), 4
+	unitSet := false
 	if spec, ok := strings.CutPrefix(name, "x/"); ok {
 		i := 0
 		for i < len(spec) && spec[i] >= '0' && spec[i] <= '9' {
@@ -512,16 +649,16 @@ func (m *Model) examine(name string, args []string) ([]string, error) {
 		}
 		for _, c := range []byte(spec[i:]) {
 			switch c {
-			case 'x', 'd', 'u', 'c', 'i':
+			case 'x', 'd', 'u', 'o', 't', 'c', 'a', 'f', 's', 'i':
 				format = c
 			case 'b':
-				unit = 1
+				unit, unitSet = 1, true
 			case 'h':
-				unit = 2
+				unit, unitSet = 2, true
 			case 'w':
-				unit = 4
+				unit, unitSet = 4, true
 			case 'g':
-				unit = 8
+				unit, unitSet = 8, true
 			default:
 				return nil, fmt.Errorf("x: unknown format or size letter %q in %q", c, name)
 			}
@@ -538,8 +675,17 @@ func (m *Model) examine(name string, args []string) ([]string, error) {
 		}
 		return out, nil
 	}
-	if format == 'c' {
+	switch format {
+	case 'c':
 		unit = 1
+	case 'a':
+		unit = 8 // an address is a pointer
+	case 'f':
+		if !unitSet || (unit != 4 && unit != 8) {
+			unit = 8
+		}
+	case 's':
+		return m.examineStrings(a, count)
 	}
 	buf := make([]byte, count*unit)
 	n, err := m.be.ReadMemory(a, buf)
@@ -573,9 +719,53 @@ func (m *Model) examine(name string, args []string) ([]string, error) {
 			fmt.Fprintf(&line, " %d", int64(v<<sh)>>sh)
 		case 'c':
 			fmt.Fprintf(&line, " %q", rune(v))
+		case 'o':
+			fmt.Fprintf(&line, " 0%o", v)
+		case 't':
+			fmt.Fprintf(&line, " %0*b", unit*8, v)
+		case 'a':
+			fmt.Fprintf(&line, " %s", m.addrName(v))
+		case 'f':
+			f := math.Float64frombits(v)
+			if unit == 4 {
+				f = float64(math.Float32frombits(uint32(v)))
+			}
+			fmt.Fprintf(&line, " %s", strconv.FormatFloat(f, 'g', -1, 64))
 		}
 	}
 	return append(out, line.String()), nil
+}
+
+// maxString bounds one string x/s reads, as gdb's "print elements".
+const maxString = 200
+
+// examineStrings implements x/Ns ADDR: n NUL-terminated strings one after
+// the other, quoted, with a string that goes on past maxString bytes or
+// into unreadable memory cut there and marked so.
+func (m *Model) examineStrings(a uint64, n int) ([]string, error) {
+	var out []string
+	for range n {
+		buf := make([]byte, maxString+1)
+		got, _ := m.be.ReadMemory(a, buf)
+		if got == 0 {
+			if len(out) == 0 {
+				return nil, fmt.Errorf("x: memory at %#x is not readable", a)
+			}
+			break
+		}
+		s := buf[:got]
+		end, more := len(s), ""
+		if i := slices.Index(s, 0); i >= 0 {
+			end = i
+		} else if got > maxString {
+			end, more = maxString, "..."
+		} else {
+			more = " (unreadable after this)"
+		}
+		out = append(out, fmt.Sprintf("%s:  %q%s", m.addrName(a), s[:end], more))
+		a += uint64(end) + 1
+	}
+	return out, nil
 }
 
 // regIndex maps a register name (x5, t0, fp, pc) to its number, 32 for pc.

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"vmcore/isa/riscv/asm"
 )
 
 func TestCommands(t *testing.T) {
@@ -77,6 +80,17 @@ func TestCommands(t *testing.T) {
 				t.Errorf("mem % x", got)
 			}
 		}},
+		{"asm buf j loop", "", func(t *testing.T, m *Model, f *fakeBackend) {
+			// The program's symbols resolve: the same bytes as the address.
+			want, err := asm.AssembleLine(fmt.Sprintf("j %#x", f.syms["loop"]), f.syms["buf"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := f.mem[0x1000:0x1004]; string(got) != string(want) {
+				t.Errorf("mem % x, want % x", got, want)
+			}
+		}},
+		{"asm buf j nowhere", "undefined symbol 'nowhere'", nil},
 		{"asm buf addi a0, a0, 5000", "out of range", nil},
 		{"asm buf", "usage: asm", nil},
 		{"set mem 0x10 1", "not RAM", nil},

@@ -29,6 +29,31 @@
 // with a bounded queue and notes how many it missed if it falls behind),
 // else the debugger's run and stop events.
 //
+// Keys that arrive in one read (typed ahead, tmux send-keys, a
+// bracketed paste) come as one message with several runes: in a text
+// input (the command line, the console pane while the guest takes input,
+// the memory editor) they are text, a line end in the command line runs
+// it; elsewhere they are single keys, run one after the other (keysMsg),
+// so "ss" steps twice. In the memory editor hex digits win over keys ('e'
+// is a digit there); enter or esc leave it. The memory pane highlights a
+// byte as changed by its address, so moving the view highlights nothing.
+//
+// `:goto N` with a plain decimal N is an icount, live as in a replay: a
+// backend that implements IcountSeeker runs there, or goes back with an
+// execution history (and says so when there is none); 0x..., symbols and
+// registers are addresses. After any run or step stops, the disassembly
+// follows the pc again, wherever its cursor was put. An error stays on the
+// message line until the next key or command; when Snapshot.Recording
+// turns false the message line says once why the recording ended
+// (Snapshot.RecordingEnded, MachineOptions.RecordingEnded). The status
+// bar shows the speed only while running, and the GDB server's address
+// (MachineOptions.GDBAddr) until a client connects.
+//
+// Below 94 columns the registers go under the disassembly, three a row,
+// so that a disassembly line keeps its operands. NO_COLOR keeps bold,
+// reverse video and underline (see screenProfile): focus and selection
+// stay visible without colour.
+//
 // Replay mode: a backend that implements Timeline (ReplayBackend, over a
 // debugger whose History is debugger.NewReplayRecorder) shows a recorded
 // session. A timeline bar across the recording marks checkpoints, inputs,

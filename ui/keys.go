@@ -32,7 +32,7 @@ func defaultKeys() keyMap {
 		RNext:        b("N", "reverse next", "N"),
 		RContinue:    b("C", "reverse continue", "C"),
 		Break:        b("b", "toggle breakpoint at cursor", "b"),
-		GoTo:         b("g", "go to address/symbol/reg", "g"),
+		GoTo:         b("g", "go to icount/address/symbol/reg", "g"),
 		Focus:        b("tab", "next pane", "tab"),
 		FocusBack:    b("shift+tab", "previous pane", "shift+tab"),
 		Command:      b(":", "command line", ":"),

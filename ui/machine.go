@@ -72,6 +72,13 @@ type MachineOptions struct {
 	SessionID    string
 	Recording    func() bool
 	GDBConnected func() bool
+	// RecordingEnded says why the recording ended early, "" while it
+	// records (vm.Journal.Ended): the screen says it once when Recording
+	// turns false.
+	RecordingEnded func() string
+	// GDBAddr is the address the GDB server listens on ("" without one),
+	// shown in the status bar until a client connects.
+	GDBAddr string
 	// Events is the session's domain event bus (the journal publishes
 	// each stored event on it). When set, the events pane shows those
 	// events; when nil (an unrecorded session) it shows the debugger's
@@ -369,9 +376,13 @@ func (b *MachineBackend) Snapshot() Snapshot {
 	if b.opts.Recording != nil {
 		s.Recording = b.opts.Recording()
 	}
+	if b.opts.RecordingEnded != nil && !s.Recording {
+		s.RecordingEnded = b.opts.RecordingEnded()
+	}
 	if b.opts.GDBConnected != nil {
 		s.GDB = b.opts.GDBConnected()
 	}
+	s.GDBAddr = b.opts.GDBAddr
 	b.last = s
 	s.Console = b.con.take()
 	return s
@@ -723,6 +734,12 @@ func (b *MachineBackend) ReverseContinue() error {
 		return errNoReverse
 	}
 	return b.ran(b.d.ReverseContinue(b.ctx))
+}
+
+// GoToIcount implements IcountSeeker: forwards it runs (past breakpoints,
+// as the debugger's GoTo does), backwards it needs the debugger's history.
+func (b *MachineBackend) GoToIcount(icount uint64) error {
+	return b.ran(b.d.GoTo(b.ctx, icount))
 }
 
 // TakeSnapshot implements Snapshotter.

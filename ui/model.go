@@ -129,6 +129,7 @@ type Model struct {
 	msgErr   bool
 	output   []string
 	showHelp bool
+	helpCmds bool // the help screen lists the commands rather than the keys
 	askQuit  bool
 	quitting bool
 
@@ -167,6 +168,7 @@ func New(b Backend, opts Options) (*Model, error) {
 	// A blinking cursor would send a message twice a second forever.
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	m := &Model{be: b, opts: opts, th: th, keys: defaultKeys(), help: help.New(), cmd: ti, focus: paneDisasm}
+	m.help.Styles = helpStyles(th)
 	m.regs = &regsPane{}
 	m.dis = &disasmPane{follow: true}
 	m.mem = &memPane{followReg: -1}
@@ -231,6 +233,9 @@ func (m *Model) sample() {
 	s.Console, s.ConsoleReset = nil, false
 	first := !m.haveSnap
 	m.haveSnap = true
+	if !first && m.snap.Recording && !s.Recording {
+		m.recordingEnded(s)
+	}
 	prevState := m.snap.State
 	if first || s.Gen != m.snap.Gen {
 		old := m.snap
@@ -242,12 +247,23 @@ func (m *Model) sample() {
 		if !first && prevState == Running && s.State != Running {
 			m.stopped(old)
 		}
+		if !first && s.Icount != old.Icount && s.State != Running {
+			// The machine moved and stopped (a step, a stop, a GDB
+			// client's step): the view goes back to the pc, wherever the
+			// user had put the cursor.
+			m.dis.follow = true
+		}
 		if m.mem.followPC {
 			m.mem.addr = s.PC &^ 15
 		}
 		if m.mem.followReg >= 0 {
 			m.mem.addr = m.regValue(m.mem.followReg) &^ 15
 		}
+	} else {
+		// What only the status bar shows may change without the machine
+		// changing.
+		m.snap.Recording, m.snap.RecordingEnded = s.Recording, s.RecordingEnded
+		m.snap.GDB, m.snap.GDBAddr, m.snap.MIPS, m.snap.SessionID = s.GDB, s.GDBAddr, s.MIPS, s.SessionID
 	}
 	m.mem.refresh(m)
 	m.brk.refresh(m)
@@ -257,6 +273,21 @@ func (m *Model) sample() {
 	}
 	if src, ok := m.be.(DeviceSource); ok && (first || s.Gen != m.dev.gen) {
 		m.dev.refresh(m, src, s.Gen)
+	}
+}
+
+// recordingEnded says once, on the message line, that the recording
+// stopped and why (the status bar only shows that it did).
+func (m *Model) recordingEnded(s Snapshot) {
+	why := s.RecordingEnded
+	if why == "" {
+		why = "a change back in time forked the time line"
+	}
+	msg := "recording ended: " + why + "; the session keeps what was recorded before it"
+	m.setMsg(msg, true)
+	if ansi.StringWidth(msg) > m.w {
+		// Too long for the message line: shown whole until the next key.
+		m.output = wrapWords(msg, max(1, m.w-2))
 	}
 }
 
@@ -273,6 +304,8 @@ func (m *Model) resume() {
 	m.base = m.snap
 	m.stepInst = m.anatomy.current(m)
 	m.effect = nil
+	m.dis.follow = true
+	m.touch(paneDisasm)
 }
 
 func (m *Model) regValue(i int) uint64 {
@@ -316,6 +349,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.mouse(msg)
 	case tea.KeyMsg:
 		return m, m.keyMsg(msg)
+	case keysMsg:
+		var cmds []tea.Cmd
+		for _, one := range msg {
+			if _, ok := one.(tea.QuitMsg); ok {
+				return m, tea.Quit
+			}
+			_, c := m.Update(one)
+			cmds = append(cmds, c)
+		}
+		return m, tea.Batch(cmds...)
 	}
 	return m, nil
 }
@@ -343,8 +386,107 @@ func (m *Model) control(what string, f func() error) tea.Cmd {
 	return func() tea.Msg { return ctlDoneMsg{what: what, err: f()} }
 }
 
+// keysMsg carries the results of several commands, in the order their
+// keys came: keys that arrived in one read run one after the other, so
+// that "ss" steps twice, never twice at once.
+type keysMsg []tea.Msg
+
+// textInput says whether keys now go to a text input (the command line,
+// the console while the guest takes input, the memory editor), where a
+// run of runes is text rather than a sequence of commands.
+func (m *Model) textInput() bool {
+	switch {
+	case m.cmdOn:
+		return true
+	case m.askQuit || m.showHelp:
+		return false
+	case m.focus == paneConsole:
+		return m.tl == nil
+	case m.focus == paneMemory:
+		return m.mem.editing
+	}
+	return false
+}
+
+// keyMsg handles a key message; several runes in one message (keys that
+// arrived in one read, or a bracketed paste) are text for a text input
+// and otherwise a sequence of single keys.
 func (m *Model) keyMsg(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type != tea.KeyRunes || (len(msg.Runes) < 2 && !msg.Paste) {
+		return m.oneKey(msg)
+	}
+	var cmds []tea.Cmd
+	rs := msg.Runes
+	for len(rs) > 0 {
+		if m.textInput() {
+			text := rs
+			if m.cmdOn {
+				// A line end in the text runs the command line, as it
+				// would in a shell; what follows is keys again.
+				if i := slices.IndexFunc(rs, func(r rune) bool { return r == '\r' || r == '\n' }); i >= 0 {
+					text = rs[:i]
+				}
+			}
+			if len(text) > 0 {
+				cmds = append(cmds, m.oneKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: text, Paste: msg.Paste}))
+			}
+			if len(text) == len(rs) {
+				break
+			}
+			cmds = append(cmds, m.oneKey(tea.KeyMsg{Type: tea.KeyEnter}))
+			rs = rs[len(text)+1:]
+			continue
+		}
+		k := tea.KeyMsg{Type: tea.KeyRunes, Runes: rs[:1]}
+		switch rs[0] {
+		case ' ':
+			k = tea.KeyMsg{Type: tea.KeySpace, Runes: rs[:1]}
+		case '\r', '\n':
+			k = tea.KeyMsg{Type: tea.KeyEnter}
+		case '\t':
+			k = tea.KeyMsg{Type: tea.KeyTab}
+		}
+		cmds = append(cmds, m.oneKey(k))
+		rs = rs[1:]
+	}
+	return sequence(cmds)
+}
+
+// sequence runs cmds one after the other on one command goroutine and
+// delivers their messages together, in order (see keysMsg).
+func sequence(cmds []tea.Cmd) tea.Cmd {
+	var live []tea.Cmd
+	for _, c := range cmds {
+		if c != nil {
+			live = append(live, c)
+		}
+	}
+	switch len(live) {
+	case 0:
+		return nil
+	case 1:
+		return live[0]
+	}
+	return func() tea.Msg {
+		out := make(keysMsg, 0, len(live))
+		for _, c := range live {
+			msg := c()
+			out = append(out, msg)
+			if _, ok := msg.(tea.QuitMsg); ok {
+				break
+			}
+		}
+		return out
+	}
+}
+
+func (m *Model) oneKey(msg tea.KeyMsg) tea.Cmd {
 	m.output = nil
+	if m.msgErr && !m.cmdOn {
+		// An error is read by the next key: whatever that key does, the
+		// message line must not keep blaming a command that is past.
+		m.setMsg("", false)
+	}
 	if m.askQuit {
 		m.askQuit = false
 		if s := msg.String(); s == "y" || s == "Y" {
@@ -393,7 +535,7 @@ func (m *Model) keyMsg(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.FocusBack):
 		m.cycleFocus(-1)
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpCmds = true, false
 	case key.Matches(msg, k.Quit):
 		if m.snap.State == Running {
 			m.askQuit = true
@@ -545,6 +687,14 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	return nil
 }
 
+// minDisasmW is the narrowest disassembly pane (frame included) whose
+// lines keep address, mnemonic and operands; regsCompactH is the height
+// of the registers pane when it shows three registers a row.
+const (
+	minDisasmW   = 46
+	regsCompactH = 13
+)
+
 // layout places the panes for the terminal size. Three arrangements cover
 // 80x24 up to wide screens; panes that do not get their own rectangle share
 // one through a tab strip.
@@ -587,6 +737,15 @@ func (m *Model) layout() {
 		add(regsW, 0, rw, dh, paneDisasm)
 		add(regsW, dh, rw, 12, paneAnatomy)
 		add(regsW, dh+12, rw, H-dh-12, paneConsole, paneMemory)
+	case W-regsW < minDisasmW:
+		// Registers beside the disassembly would leave it too narrow for
+		// operands: the registers go below, three to a row, and the
+		// disassembly gets the width.
+		rh := regsCompactH // H is at least MinHeight-3: the disassembly keeps 6 lines
+		dw := W - 32
+		add(0, 0, dw, H-rh, paneDisasm)
+		add(dw, 0, W-dw, H-rh, paneAnatomy, paneMemory, paneConsole, paneBreaks, paneEvents, paneDevices)
+		add(0, H-rh, W, rh, paneRegs)
 	default:
 		rw := W - regsW
 		dh := H / 2
@@ -613,8 +772,24 @@ func (m *Model) SetTheme(name string) error {
 		return err
 	}
 	m.th = th
+	m.help.Styles = helpStyles(th)
 	m.tgen++
 	return nil
+}
+
+// helpStyles styles the key help from the theme: bubbles/help's own
+// styles carry colours that NO_COLOR (and a light or high-contrast
+// theme) must not get.
+func helpStyles(th themes.Theme) help.Styles {
+	return help.Styles{
+		Ellipsis:       th.Dim,
+		ShortKey:       th.Label,
+		ShortDesc:      th.Dim,
+		ShortSeparator: th.Dim,
+		FullKey:        th.Label,
+		FullDesc:       th.Value,
+		FullSeparator:  th.Dim,
+	}
 }
 
 // View renders the screen.
@@ -627,11 +802,19 @@ func (m *Model) View() string {
 	}
 	if m.w < MinWidth || m.h < MinHeight {
 		msg := fmt.Sprintf("Terminal too small: %dx%d. vmcore needs at least %dx%d; please enlarge the window.", m.w, m.h, MinWidth, MinHeight)
-		return ansi.Truncate(msg, m.w, "…")
+		// Wrapped to the width it is shown at, so that it can be read
+		// whole down to a few columns.
+		lines := wrapWords(msg, m.w)
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, m.w, "…")
+		}
+		return strings.Join(lines[:min(len(lines), max(m.h, 1))], "\n")
 	}
 	H := m.paneRows()
 	canvas := make([][]string, H)
-	if m.showHelp {
+	if m.showHelp && m.helpCmds {
+		m.commandsView(canvas)
+	} else if m.showHelp {
 		m.helpView(canvas)
 	} else {
 		for _, s := range m.slots {
@@ -686,12 +869,63 @@ func (m *Model) helpView(canvas [][]string) {
 	lines := strings.Split(strings.Join(blocks, "\n\n"), "\n")
 	lines = append([]string{"Keys (press any key to close)", ""}, lines...)
 	lines = append(lines, "")
-	lines = append(lines, wrapWords("Commands (after ':'): "+strings.Join(commandNames, ", "), m.w-4)...)
+	if cmds := m.commandsHelp(len(canvas) - 3 - len(lines)); len(cmds) <= len(canvas)-3-len(lines) {
+		lines = append(lines, "Commands (after ':'; help CMD for one):")
+		lines = append(lines, cmds...)
+	} else {
+		lines = append(lines, "Commands: :help lists them with their syntax.")
+	}
 	if m.tl != nil {
 		lines = append(lines, "")
 		lines = append(lines, wrapWords(markHelp(), m.w-4)...)
 	}
 	box := frame(m, "Help", true, m.w, len(canvas), lines)
+	for i := range canvas {
+		canvas[i] = []string{box[i]}
+	}
+}
+
+// commandsHelp lists the `:` commands for the help screen in rows lines:
+// one a line with syntax and meaning when they fit, else the syntaxes
+// wrapped (never one cut in two).
+func (m *Model) commandsHelp(rows int) []string {
+	w := m.w - 4
+	if len(commandHelp) <= rows {
+		sw := 0
+		for _, c := range commandHelp {
+			sw = max(sw, len([]rune(c.syntax)))
+		}
+		var out []string
+		for _, c := range commandHelp {
+			out = append(out, ansi.Truncate(fmt.Sprintf("%-*s  %s", sw, c.syntax, c.what), w, "…"))
+		}
+		return out
+	}
+	var out []string
+	line := ""
+	for _, c := range commandHelp {
+		switch {
+		case line == "":
+			line = c.syntax
+		case ansi.StringWidth(line+" · "+c.syntax) <= w:
+			line += " · " + c.syntax
+		default:
+			out = append(out, line)
+			line = c.syntax
+		}
+	}
+	return append(out, line)
+}
+
+// commandsView is the help screen of :help: every command's syntax and
+// what it does.
+func (m *Model) commandsView(canvas [][]string) {
+	rows := len(canvas) - 2
+	lines := m.commandsHelp(rows)
+	if len(lines) < rows {
+		lines = append([]string{"help CMD for one command, ? for the keys; any key closes", ""}, lines...)
+	}
+	box := frame(m, "Commands (after :)", true, m.w, len(canvas), lines)
 	for i := range canvas {
 		canvas[i] = []string{box[i]}
 	}
@@ -764,11 +998,35 @@ func (m *Model) statusLine() string {
 		rec = "● REC"
 	}
 	gdb := "gdb: -"
-	if s.GDB {
+	switch {
+	case s.GDB:
 		gdb = "gdb: connected"
+	case s.GDBAddr != "":
+		gdb = "gdb: " + s.GDBAddr
 	}
-	rest := fmt.Sprintf(" hart %d  icount %d  %.1f MIPS  pc %#x  session %s  %s  %s ",
-		s.Hart, s.Icount, s.MIPS, s.PC, sess, rec, gdb)
+	// A speed is a figure of a run: paused, the last one would be stale.
+	mips := ""
+	if s.State == Running {
+		mips = fmt.Sprintf("  %.1f MIPS", s.MIPS)
+	}
+	short := sess
+	if len(short) > 8 {
+		short = short[:8] + "…"
+	}
+	// The widest that fits: on a narrow screen the recording and GDB
+	// indicators stay, the hart, the session and the pc go first.
+	var rest string
+	for _, f := range []string{
+		fmt.Sprintf(" hart %d  icount %d%s  pc %#x  session %s  %s  %s ", s.Hart, s.Icount, mips, s.PC, sess, rec, gdb),
+		fmt.Sprintf(" icount %d%s  pc %#x  session %s  %s  %s ", s.Icount, mips, s.PC, short, rec, gdb),
+		fmt.Sprintf(" icount %d%s  pc %#x  %s  %s ", s.Icount, mips, s.PC, rec, gdb),
+		fmt.Sprintf(" icount %d%s  %s  %s ", s.Icount, mips, rec, gdb),
+	} {
+		rest = f
+		if ansi.StringWidth(state+rest) <= m.w {
+			break
+		}
+	}
 	line := badge.Render(state) + m.th.StatusBar.Render(rest)
 	w := ansi.StringWidth(line)
 	if w > m.w {

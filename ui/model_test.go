@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,8 +56,11 @@ func press(m *Model, keys ...string) (quit bool) {
 		switch msg := cmd().(type) {
 		case tea.QuitMsg:
 			quit = true
-		case ctlDoneMsg:
+		case ctlDoneMsg, keysMsg:
 			m.Update(msg)
+			if km, ok := msg.(keysMsg); ok && slices.ContainsFunc(km, func(x tea.Msg) bool { _, q := x.(tea.QuitMsg); return q }) {
+				quit = true
+			}
 		}
 	}
 	return quit
@@ -344,7 +348,7 @@ func TestHelp(t *testing.T) {
 	m := newModel(t, newFake(), 120, 40)
 	press(m, "?")
 	v := view(m)
-	for _, want := range []string{"step instruction", "reverse step", "toggle breakpoint", "command line", "break, delete, watch"} {
+	for _, want := range []string{"step instruction", "reverse step", "toggle breakpoint", "command line", "break ADDR|SYM [if COND] · delete N · watch ADDR [LEN]"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("help lacks %q", want)
 		}

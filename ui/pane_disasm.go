@@ -178,12 +178,18 @@ func (p *disasmPane) renderLines(m *Model, w, h int) ([]string, bool) {
 		} else if l.Len == 4 {
 			raw = fmt.Sprintf("%08x", l.Raw)
 		}
+		rawSep := "  "
+		if w < narrowDisasm {
+			// The operands matter more than the encoding, which the
+			// anatomy pane shows anyway.
+			raw, rawSep = "", ""
+		}
 		text := l.Text
 		if l.Len == 0 {
 			text = "(not readable)"
 		}
 		mn, ops, _ := strings.Cut(text, "\t")
-		plain := fmt.Sprintf("%s%8x  %s  %-7s %s", arrow, l.Addr, raw, mn, ops)
+		plain := fmt.Sprintf("%s%8x  %s%s%-7s %s", arrow, l.Addr, raw, rawSep, mn, ops)
 		var line string
 		switch {
 		case cur:
@@ -191,7 +197,7 @@ func (p *disasmPane) renderLines(m *Model, w, h int) ([]string, bool) {
 		case focused && i == p.cursor:
 			line = mark + th.Cursor.Render(fit(plain, w-2))
 		default:
-			line = mark + arrow + th.Address.Render(fmt.Sprintf("%8x", l.Addr)) + "  " + th.Dim.Render(raw) + "  " +
+			line = mark + arrow + th.Address.Render(fmt.Sprintf("%8x", l.Addr)) + "  " + th.Dim.Render(raw) + rawSep +
 				th.Mnemonic.Render(fmt.Sprintf("%-7s", mn)) + " " + colourSyms(th.Value.Render, th.Symbol.Render, ops)
 		}
 		out = append(out, line)
@@ -199,6 +205,10 @@ func (p *disasmPane) renderLines(m *Model, w, h int) ([]string, bool) {
 	}
 	return out, pcShown
 }
+
+// narrowDisasm is the inner width below which the disassembly leaves out
+// the encoding column, so that "bne a0,a1,8000000c <loop>" still fits.
+const narrowDisasm = 56
 
 // srcLine renders a source-line header: "file:line  text", or just
 // "file:line" when the file is not on disk.

@@ -12,11 +12,16 @@ import (
 // memPane is a hex + ASCII view of guest memory with a byte cursor; typing
 // two hex digits writes the byte under the cursor.
 type memPane struct {
-	addr      uint64 // first byte shown; a multiple of the row width
-	cur       uint64 // cursor byte address
-	data      []byte
-	n         int // bytes readable from addr
+	addr     uint64 // first byte shown; a multiple of the row width
+	cur      uint64 // cursor byte address
+	data     []byte
+	dataAddr uint64 // the address data was read at
+	n        int    // bytes readable from addr
+	// prev holds, for each byte of data, its value before memory last
+	// changed, when known (prevOK): "changed" is by address, so a byte
+	// that scrolls into view, or moves on screen, is never "changed".
 	prev      []byte
+	prevOK    []bool
 	nibble    int // -1 none, else the high nibble typed so far
 	editing   bool
 	followPC  bool
@@ -48,11 +53,52 @@ func (p *memPane) refresh(m *Model) {
 	size := p.bpr * h
 	buf := make([]byte, size)
 	n, _ := m.be.ReadMemory(p.addr, buf)
-	if n != p.n || !bytes.Equal(buf, p.data) {
-		p.prev = p.data
-		p.data, p.n = buf, n
-		m.touch(paneMemory)
+	if p.addr == p.dataAddr && n == p.n && bytes.Equal(buf, p.data) {
+		return
 	}
+	p.rebase(buf, n)
+	m.touch(paneMemory)
+}
+
+// rebase takes buf (n bytes readable) read at p.addr as the new view and
+// works out each byte's previous value by address. When some byte seen
+// before now holds another value, memory changed: the old values become
+// the baseline. When only the view moved, the baseline moves with it,
+// so what the last change highlighted stays highlighted.
+func (p *memPane) rebase(buf []byte, n int) {
+	old := func(a uint64) (int, bool) {
+		if a < p.dataAddr || a-p.dataAddr >= uint64(p.n) {
+			return 0, false
+		}
+		return int(a - p.dataAddr), true
+	}
+	changed := false
+	for i := range n {
+		if j, ok := old(p.addr + uint64(i)); ok && p.data[j] != buf[i] {
+			changed = true
+			break
+		}
+	}
+	prev := make([]byte, len(buf))
+	prevOK := make([]bool, len(buf))
+	for i := range n {
+		j, ok := old(p.addr + uint64(i))
+		switch {
+		case !ok:
+		case changed:
+			prev[i], prevOK[i] = p.data[j], true
+		case j < len(p.prevOK) && p.prevOK[j]:
+			prev[i], prevOK[i] = p.prev[j], true
+		}
+	}
+	p.prev, p.prevOK = prev, prevOK
+	p.data, p.n, p.dataAddr = buf, n, p.addr
+}
+
+// changedAt says whether the byte at offset off of the view differs from
+// its value before the last change of memory.
+func (p *memPane) changedAt(off int) bool {
+	return off < len(p.prevOK) && p.prevOK[off] && p.prev[off] != p.data[off]
 }
 
 func (p *memPane) render(m *Model, w, h int) []string {
@@ -86,7 +132,7 @@ func (p *memPane) render(m *Model, w, h int) []string {
 			if b == 0 {
 				st = th.Dim
 			}
-			if off < len(p.prev) && p.prev[off] != b {
+			if p.changedAt(off) {
 				st = th.Changed
 			}
 			if a == p.cur && focused {
@@ -128,38 +174,21 @@ func (p *memPane) key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 		p.followReg, p.followPC = -1, false
 		p.refresh(m)
 	}
+	// In edit mode hex digits come first: 'e' is a digit there, and
+	// enter or esc leave the mode.
+	if p.editing && msg.Type == tea.KeyRunes {
+		p.typeHex(m, msg.Runes, move)
+		return true, nil
+	}
 	if key.Matches(msg, k.HexEdit) {
 		p.editing = !p.editing
 		p.nibble = -1
 		if p.editing {
-			m.setMsg("editing memory: type hex digits, esc to stop", false)
+			m.setMsg("editing memory: type hex digits, enter or esc to stop", false)
 		} else {
 			m.setMsg("", false)
 		}
 		return true, nil
-	}
-	if p.editing && msg.Type == tea.KeyRunes && len(msg.Runes) == 1 {
-		v, ok := hexDigit(msg.Runes[0])
-		if !ok {
-			m.setMsg("editing memory: type hex digits 0-9 a-f, esc to stop", true)
-			return true, nil
-		}
-		{
-			if p.nibble < 0 {
-				p.nibble = v
-				return true, nil
-			}
-			b := byte(p.nibble<<4 | v)
-			p.nibble = -1
-			if err := m.be.WriteMemory(p.cur, []byte{b}); err != nil {
-				m.setMsg(err.Error(), true)
-				return true, nil
-			}
-			m.setMsg(fmt.Sprintf("wrote %#02x at %#x", b, p.cur), false)
-			move(1)
-			m.touch(paneDisasm, paneAnatomy)
-			return true, nil
-		}
 	}
 	switch {
 	case key.Matches(msg, k.Up):
@@ -195,6 +224,35 @@ func (p *memPane) key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	return true, nil
+}
+
+// typeHex writes hex digits typed (or pasted) in edit mode at the cursor,
+// two digits a byte. Spaces between bytes ("de ad be ef") are skipped; a
+// character that is not a hex digit stops the input there and says so.
+func (p *memPane) typeHex(m *Model, rs []rune, move func(int64)) {
+	for _, r := range rs {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			continue
+		}
+		v, ok := hexDigit(r)
+		if !ok {
+			m.setMsg(fmt.Sprintf("editing memory: %q is not a hex digit (0-9 a-f); enter or esc to stop", r), true)
+			return
+		}
+		if p.nibble < 0 {
+			p.nibble = v
+			continue
+		}
+		b := byte(p.nibble<<4 | v)
+		p.nibble = -1
+		if err := m.be.WriteMemory(p.cur, []byte{b}); err != nil {
+			m.setMsg(err.Error(), true)
+			return
+		}
+		m.setMsg(fmt.Sprintf("wrote %#02x at %#x", b, p.cur), false)
+		move(1)
+		m.touch(paneDisasm, paneAnatomy)
+	}
 }
 
 // setAddr shows a at the top of the pane with the cursor on it.

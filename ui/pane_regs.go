@@ -69,6 +69,25 @@ func (p *regsPane) render(m *Model, w, h int) []string {
 		return th.Label.Render(name) + " " + vs.Render(v)
 	}
 	lines := make([]string, 0, 18)
+	if h < 17 && w >= 3*21+4 {
+		// Three a row (the 80x24 layout): 11 rows hold x0-x31 and pc.
+		pcs := th.Value
+		if s.PC != m.base.PC {
+			pcs = th.Changed
+		}
+		pcCell := th.Label.Render("pc  ") + " " + pcs.Render(fmt.Sprintf("%016x", s.PC)) +
+			"  " + th.Label.Render("priv ") + th.Value.Render(privNames[s.Priv&3])
+		for r := 0; r < 11; r++ {
+			l := cell(r) + "  " + cell(r+11)
+			if r+22 < 32 {
+				l += "  " + cell(r+22)
+			} else {
+				l += "  " + pcCell
+			}
+			lines = append(lines, l)
+		}
+		return lines
+	}
 	if w >= 44 {
 		for r := 0; r < 16; r++ {
 			lines = append(lines, cell(r)+"  "+cell(r+16))

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // RunOptions adds terminal plumbing to Options for Run.
@@ -27,6 +30,14 @@ func Run(ctx context.Context, b Backend, opts RunOptions) error {
 	if err != nil {
 		return err
 	}
+	out := opts.Output
+	if out == nil {
+		out = os.Stdout
+	}
+	detected := termenv.NewOutput(out).ColorProfile()
+	if p := screenProfile(detected, os.Getenv("NO_COLOR") != ""); p != detected {
+		lipgloss.SetColorProfile(p)
+	}
 	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithMouseCellMotion()}
 	if !opts.NoAltScreen {
 		popts = append(popts, tea.WithAltScreen())
@@ -45,4 +56,18 @@ func Run(ctx context.Context, b Backend, opts RunOptions) error {
 		return nil
 	}
 	return err
+}
+
+// screenProfile is the colour profile to render with on a terminal whose
+// own is detected. NO_COLOR forbids colour, not attributes: termenv
+// answers it with the Ascii profile, which drops bold and reverse video
+// too, and then the focused pane and the selected row cannot be seen. The
+// themes drop their colours under NO_COLOR themselves (themes.Get), so a
+// terminal that can show attributes gets the ANSI profile, through which
+// only those attributes pass. Output that is not a terminal stays plain.
+func screenProfile(detected termenv.Profile, noColor bool) termenv.Profile {
+	if noColor && detected != termenv.Ascii {
+		return termenv.ANSI
+	}
+	return detected
 }

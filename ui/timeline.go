@@ -149,14 +149,18 @@ func (m *Model) timeMoved() tea.Cmd {
 	return m.startMove()
 }
 
-// gotoIcount is `goto N` in replay mode: a decimal number is an icount.
+// gotoIcount is `goto N` with a plain decimal number: an icount, in a
+// replay as in a live session (hex, symbols and registers are addresses).
 func (m *Model) gotoIcount(arg string) (tea.Cmd, bool) {
-	if m.tl == nil || arg == "" || strings.HasPrefix(arg, "0") && len(arg) > 1 {
+	if arg == "" || strings.HasPrefix(arg, "0") && len(arg) > 1 {
 		return nil, false
 	}
 	n, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil {
 		return nil, false
+	}
+	if m.tl == nil {
+		return m.gotoIcountLive(n), true
 	}
 	start, end := m.tl.Span()
 	if n < start || n > end {
@@ -164,6 +168,28 @@ func (m *Model) gotoIcount(arg string) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return m.timeGo(n), true
+}
+
+// gotoIcountLive runs the live VM to icount n, or takes it back there
+// through the execution history.
+func (m *Model) gotoIcountLive(n uint64) tea.Cmd {
+	sk, ok := m.be.(IcountSeeker)
+	if !ok {
+		m.setMsg(fmt.Sprintf("goto: this VM cannot go to an icount (%d); for an address write it in hex (%#x)", n, n), true)
+		return nil
+	}
+	now := m.snap.Icount
+	switch {
+	case n == now:
+		m.setMsg(fmt.Sprintf("goto: already at icount %d", n), false)
+		return nil
+	case n < now:
+		if r, ok := m.be.(Reverser); !ok || !r.CanReverse() {
+			m.setMsg(fmt.Sprintf("goto: icount %d is in the past (now %d), and going back needs an execution history, which this VM has none of (vmcore tui keeps one)", n, now), true)
+			return nil
+		}
+	}
+	return m.control(fmt.Sprintf("go to icount %d", n), func() error { return sk.GoToIcount(n) })
 }
 
 // timelineClick goes to the icount under column x of the bar.

@@ -96,6 +96,10 @@ func runTUI(ctx context.Context, p program, opt runOptions, ro recordOptions, gd
 			}
 			if srv != nil {
 				mopts.GDBConnected = srv.Connected
+				mopts.GDBAddr = srv.ln.Addr().String()
+			}
+			if g.j != nil {
+				mopts.RecordingEnded = g.EndReason
 			}
 			b, err = ui.NewMachineBackend(g.d, mopts)
 			return err

@@ -6,6 +6,8 @@ import (
 	"debug/elf"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 )
 
@@ -13,7 +15,9 @@ import (
 // starts code of File at Line.
 type LineRow struct {
 	Addr uint64
-	File string // as DWARF names it: usually absolute, else relative to the compilation directory
+	// File is where the source file is on disk (see ReadLines), else the
+	// path DWARF names.
+	File string
 	Line int
 }
 
@@ -32,6 +36,13 @@ var ErrNoLines = errors.New("no DWARF line information")
 
 // ReadLines reads the line tables of an ELF file. A file without DWARF
 // gives ErrNoLines; a damaged one an error naming name. It never panics.
+//
+// Each row names its source file where it is found on disk, never
+// relative to the working directory: as DWARF names it (joined with the
+// compilation unit's comp_dir), else under the directory of name (the
+// program file) by its path relative to comp_dir, then by its base
+// name, since a program is often moved or cloned with its sources
+// beside it. A file found nowhere keeps DWARF's path.
 func ReadLines(name string, data []byte) (l *Lines, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -50,6 +61,17 @@ func ReadLines(name string, data []byte) (l *Lines, err error) {
 		return nil, fmt.Errorf("%s: DWARF: %w", name, err)
 	}
 	l = &Lines{}
+	progDir := filepath.Dir(name)
+	found := map[[2]string]string{}
+	where := func(file, compDir string) string {
+		k := [2]string{file, compDir}
+		p, ok := found[k]
+		if !ok {
+			p = sourcePath(file, compDir, progDir, isFile)
+			found[k] = p
+		}
+		return p
+	}
 	r := d.Reader()
 	for {
 		e, err := r.Next()
@@ -63,6 +85,7 @@ func ReadLines(name string, data []byte) (l *Lines, err error) {
 			r.SkipChildren()
 			continue
 		}
+		compDir, _ := e.Val(dwarf.AttrCompDir).(string)
 		lr, err := d.LineReader(e)
 		if err != nil {
 			return nil, fmt.Errorf("%s: DWARF line table at offset %#x: %w", name, e.Offset, err)
@@ -81,7 +104,7 @@ func ReadLines(name string, data []byte) (l *Lines, err error) {
 			case le.EndSequence:
 				l.rows = append(l.rows, LineRow{Addr: le.Address})
 			case le.IsStmt && le.File != nil:
-				l.rows = append(l.rows, LineRow{Addr: le.Address, File: le.File.Name, Line: le.Line})
+				l.rows = append(l.rows, LineRow{Addr: le.Address, File: where(le.File.Name, compDir), Line: le.Line})
 			}
 		}
 	}
@@ -99,6 +122,44 @@ func ReadLines(name string, data []byte) (l *Lines, err error) {
 		return a.Line == 0 && b.Line != 0
 	})
 	return l, nil
+}
+
+// sourcePath finds the source file DWARF names file (relative names are
+// relative to compDir) on disk, trying in order: the file as named when
+// that is an absolute path, then under progDir by its path relative to
+// compDir, then progDir with its base name. A path that is still
+// relative (no comp_dir, or a relative one) is taken relative to progDir,
+// never to the working directory. It returns the first that exists,
+// else the path as DWARF names it.
+func sourcePath(file, compDir, progDir string, exists func(string) bool) string {
+	named := file
+	if !filepath.IsAbs(file) && compDir != "" {
+		named = filepath.Join(compDir, file)
+	}
+	var cands []string
+	if filepath.IsAbs(named) {
+		cands = append(cands, named)
+		if compDir != "" {
+			if r, err := filepath.Rel(compDir, named); err == nil && filepath.IsLocal(r) {
+				cands = append(cands, filepath.Join(progDir, r))
+			}
+		}
+	} else {
+		cands = append(cands, filepath.Join(progDir, named), filepath.Join(progDir, file))
+	}
+	cands = append(cands, filepath.Join(progDir, filepath.Base(file)))
+	for _, c := range cands {
+		if exists(c) {
+			return c
+		}
+	}
+	return named
+}
+
+// isFile says whether path names a regular file.
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // Len is the number of rows (ends of sequences included).

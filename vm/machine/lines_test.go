@@ -170,3 +170,78 @@ func FuzzReadLines(f *testing.F) {
 		}
 	})
 }
+
+// TestSourcePath checks where ReadLines looks for a source file: DWARF's
+// path, then the program's directory, never the working directory.
+func TestSourcePath(t *testing.T) {
+	tests := []struct {
+		name, file, compDir, progDir string
+		onDisk                       []string
+		want                         string
+	}{
+		{"absolute and there", "/build/src/a.c", "/build", "/home/u/prog", []string{"/build/src/a.c", "/home/u/prog/src/a.c"}, "/build/src/a.c"},
+		{"moved with its tree", "/build/src/a.c", "/build", "/home/u/prog", []string{"/home/u/prog/src/a.c", "/home/u/prog/a.c"}, "/home/u/prog/src/a.c"},
+		{"moved beside the program", "/build/src/a.c", "/build", "/home/u/prog", []string{"/home/u/prog/a.c"}, "/home/u/prog/a.c"},
+		{"relative to comp_dir", "src/a.c", "/build", "/home/u/prog", []string{"/build/src/a.c"}, "/build/src/a.c"},
+		{"relative, comp_dir gone", "src/a.c", "/build", "/home/u/prog", []string{"/home/u/prog/src/a.c"}, "/home/u/prog/src/a.c"},
+		{"no comp_dir: the program's directory, not the working one", "a.c", "", "/home/u/prog", []string{"a.c", "/home/u/prog/a.c"}, "/home/u/prog/a.c"},
+		{"relative comp_dir", "a.c", ".", "/home/u/prog", []string{"/home/u/prog/a.c"}, "/home/u/prog/a.c"},
+		{"nowhere: DWARF's path", "/build/src/a.c", "/build", "/home/u/prog", nil, "/build/src/a.c"},
+		{"outside comp_dir", "/usr/include/stdio.h", "/build", "/home/u/prog", []string{"/home/u/prog/usr/include/stdio.h"}, "/usr/include/stdio.h"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			exists := func(p string) bool {
+				for _, d := range tc.onDisk {
+					if p == d {
+						return true
+					}
+				}
+				return false
+			}
+			if got := sourcePath(tc.file, tc.compDir, tc.progDir, exists); got != tc.want {
+				t.Errorf("sourcePath(%q, %q, %q) = %q; want %q", tc.file, tc.compDir, tc.progDir, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadLinesFindsSourceBesideProgram copies the test guest into a
+// directory with its source and checks that the rows name a source file
+// on disk: the copy where the guest's build directory (its DWARF
+// comp_dir) is gone, else the original (TestSourcePath covers the order).
+func TestReadLinesFindsSourceBesideProgram(t *testing.T) {
+	data, err := os.ReadFile(linesGuest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(filepath.Dir(linesGuest), "prog.c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "prog.elf")
+	if err := os.WriteFile(prog, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "prog.c"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ReadLines(prog, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range l.rows {
+		if r.Line == 0 || filepath.Base(r.File) != "prog.c" {
+			continue
+		}
+		n++
+		if _, err := os.Stat(r.File); err != nil {
+			t.Fatalf("row %#x names %q, which is not on disk: %v", r.Addr, r.File, err)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no rows of prog.c")
+	}
+}
