@@ -165,11 +165,14 @@ func (p *memPane) key(m *Model, msg tea.KeyMsg) (bool, tea.Cmd) {
 	move := func(d int64) {
 		p.nibble = -1
 		p.cur = uint64(int64(p.cur) + d)
-		for p.cur < p.addr {
-			p.addr -= bpr
+		// Scroll by whole rows until the cursor is in view, in one step:
+		// the cursor may be far from the view (a goto moved it).
+		rows := uint64(max(h, 1))
+		if p.cur < p.addr {
+			p.addr -= (p.addr - p.cur + bpr - 1) / bpr * bpr
 		}
-		for p.cur >= p.addr+bpr*uint64(max(h, 1)) {
-			p.addr += bpr
+		if end := p.addr + bpr*rows; p.cur >= end {
+			p.addr += ((p.cur-end)/bpr + 1) * bpr
 		}
 		p.followReg, p.followPC = -1, false
 		p.refresh(m)
