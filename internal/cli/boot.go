@@ -59,7 +59,7 @@ func (o *bootOptions) register(fs *flag.FlagSet) {
 	fs.Var(&specList{into: &o.devices, parse: virtio.ParseDrive}, "drive",
 		"virtio-blk disk `DRIVE`: FILE[,readonly|,writable|,overlay=PATH][,slot=N] (repeatable; default: writes kept in memory)")
 	fs.Var(&specList{into: &o.devices, parse: virtio.ParseSpec}, "device",
-		"virtio device `spec`: rng[:seed=N], console, blk:file=FILE[,...] (repeatable)")
+		"virtio device `spec`: rng[:seed=N][,slot=N], console[:slot=N], blk:file=FILE[,readonly|,writable|,overlay=PATH][,slot=N] (repeatable)")
 	fs.StringVar(&o.hotplugScript, "hotplug-script", "", "attach and detach virtio devices as the run goes, from `file`: lines 'ICOUNT attach SPEC' or 'ICOUNT detach SLOT' (# comments)")
 	fs.Func("console", "the `device` console input goes to: uart (default) or virtio (the first virtio console, a guest's hvc0)", func(s string) error {
 		switch s {

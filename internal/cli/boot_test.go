@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -186,5 +187,38 @@ func TestGDBServesFirmware(t *testing.T) {
 	gdbAddr(t, errs)
 	if status := stop(); status != ExitOK {
 		t.Errorf("vmcore gdb --bios: status %d, stderr %q", status, errs.String())
+	}
+}
+
+// A disk named by a relative path is recorded and replayed as the same
+// file: the live board and the replay both name it by its absolute path.
+func TestRelativeDiskReplays(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "disk.img"), make([]byte, 8192), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prog, err := filepath.Abs(filepath.Join(asmDir, "sum.s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	// runCLI reads the demo by a relative path; these commands need none.
+	runCLI := func(t *testing.T, ctx context.Context, _ string, args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		status := Run(ctx, args, Env{Stdio: Stdio{In: strings.NewReader(""), Out: &out, Err: &errb}})
+		return status, out.String(), errb.String()
+	}
+	status, _, stderr := runCLI(t, context.Background(), "", "run", "--data-dir", "store", "--checkpoint-every", "100",
+		"--drive", "disk.img,readonly", prog)
+	if status != ExitOK {
+		t.Fatalf("run: status %d, %s", status, stderr)
+	}
+	_, js, _ := runCLI(t, context.Background(), "", "sessions", "--json", "--data-dir", "store")
+	var sums []vm.Summary
+	if json.Unmarshal([]byte(js), &sums) != nil || len(sums) != 1 {
+		t.Fatalf("sessions: %s", js)
+	}
+	if status, out, errs := runCLI(t, context.Background(), "", "replay", "--verify", "--data-dir", "store", sums[0].ID.String()); status != 0 {
+		t.Errorf("replay --verify: status %d, %s %s", status, out, errs)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -65,7 +66,12 @@ func cmdExport(ctx context.Context, args []string, env Env) int {
 	// leaves a partial file under the name asked for.
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".vmcore-export-*")
 	if err != nil {
-		fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+		// Name what the user gave, not the temporary file.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		fmt.Fprintf(env.Err, "vmcore: cannot write %s: %v\n", target, err)
 		return ExitError
 	}
 	defer os.Remove(tmp.Name())

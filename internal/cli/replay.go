@@ -26,15 +26,17 @@ Without --verify or --to, the workstation screen opens on the recording
 (it needs a terminal): a timeline across the session with its checkpoints,
 pauses, inputs and breakpoint hits; [ and ] step back and forward, { and }
 jump between marks, Home and End go to the start and the end, :goto ICOUNT
-goes anywhere, and every pane shows the state at the chosen icount.
+goes anywhere, and every pane shows the state at the chosen icount. The
+replay is read-only. NO_COLOR turns colours off.
 
 --verify re-executes the session from its program image and recorded
 events and checks every checkpoint's state hash. The exit status is 0 when
 all match, 6 with the first diverging icount printed when one does not.
 
---to prints the machine state (pc and registers of every hart) just before
-the instruction at ICOUNT, starting from the nearest snapshot at or before
-it.
+--to prints the machine state (pc, registers and key CSRs of every hart,
+and the f registers once the guest used F/D) just before the instruction
+at ICOUNT, starting from the nearest snapshot at or before it. An ICOUNT
+beyond the recording shows the state at its end, and says so.
 `
 
 func cmdReplay(ctx context.Context, args []string, env Env) int {
@@ -108,10 +110,10 @@ func cmdReplay(ctx context.Context, args []string, env Env) int {
 		from = "the snapshot at icount " + strconv.FormatUint(info.FromSnapshot, 10)
 	}
 	fmt.Fprintf(env.Out, "session %s at icount %d (replayed from %s)\n", id, info.Reached, from)
-	if end := s.VM.Icount(); to.v > end {
-		fmt.Fprintf(env.Out, "note: the recording ends at icount %d (%s); what is shown after it was computed by running on, not recorded\n", end, s.VM.State())
-	}
-	if info.Reached != to.v {
+	switch end := s.VM.Icount(); {
+	case to.v > end:
+		fmt.Fprintf(env.Out, "note: the recording ends at icount %d (%s), before icount %d: this is the state at its end\n", end, s.VM.State(), to.v)
+	case info.Reached != to.v:
 		fmt.Fprintf(env.Out, "note: the guest stopped (%v) before icount %d\n", info.Result.Reason, to.v)
 	}
 	for i, h := range m.Harts() {

@@ -43,7 +43,7 @@ take the virtio-mmio slots from the last (0x10008000) down, as QEMU's
 
 The exit status is the guest's exit code (finisher 0x5555 or HTIF exit 0:
 status 0; a failure: its code), 3 if --max-insns runs out, 4 if the guest
-hangs with nothing left to wake it, 130 after Ctrl-C.
+hangs with nothing left to wake it, 130 after Ctrl-C or SIGTERM.
 
 The session is recorded (events with checkpoints, and snapshots) in the
 store at --data-dir, $VMCORE_DATA_DIR or ~/.local/share/vmcore, unless

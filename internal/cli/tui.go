@@ -20,12 +20,15 @@ const tuiUsage = `Usage: vmcore tui [flags] [--gdb ADDR] [--theme NAME] PROGRAM
 
 Opens the workstation screen on PROGRAM (an ELF, a .s assembly source, or
 a raw binary with --load-addr), or on firmware booted as QEMU does (the
-same boot and device flags as vmcore run), halted at the reset vector in
-the boot ROM (0x1000), as QEMU's virt is, one jump before the entry:
-registers,
-disassembly, memory, breakpoints, events, devices, console and the anatomy
-of the current instruction. Press ? for the keys, : for the command line,
-q to quit. With --gdb, a GDB client may attach to the same VM meanwhile.
+same boot and device flags as vmcore run). The VM is halted at the reset
+vector in the boot ROM (0x1000), as QEMU's virt is, one jump before the
+entry. The panes show registers, disassembly (with source lines),
+memory, breakpoints, events, devices, the console and the anatomy of the
+current instruction. Press ? for the keys, : for the command line (:help
+lists the commands), q to quit. With --gdb, a GDB client may attach to
+the same VM meanwhile. The session is recorded unless --no-record is
+given. NO_COLOR turns colours off (focus stays visible in bold and
+reverse video).
 `
 
 func cmdTUI(ctx context.Context, args []string, env Env) int {

@@ -3,6 +3,7 @@ package machine
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"vmcore/vm/device"
 	"vmcore/vm/device/virtio"
@@ -46,6 +47,19 @@ func (m *Machine) freeSlot() (int, bool) {
 // raised, since no driver listens on an empty slot (a guest finds the
 // device by probing, as after power-on).
 func (m *Machine) AttachVirtio(slot int, spec virtio.Spec) (int, error) {
+	// A disk is named by its absolute path: the slot's saved state (and so
+	// the state hash) names the device, and a replay, which may run in
+	// another directory, opens the same file.
+	if spec.Kind == "blk" {
+		if abs, err := filepath.Abs(spec.File); err == nil {
+			spec.File = abs
+		}
+		if spec.Overlay != "" {
+			if abs, err := filepath.Abs(spec.Overlay); err == nil {
+				spec.Overlay = abs
+			}
+		}
+	}
 	if slot < 0 {
 		slot = spec.Slot
 	}
