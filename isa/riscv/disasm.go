@@ -33,6 +33,12 @@ type DisasmOptions struct {
 	// as .4byte/.2byte, and the F/D CSRs without the frcsr/fsflags...
 	// pseudo-ops.
 	NoFD bool
+	// NoZihintpause prints FENCE w,0 as objdump does for a program whose
+	// ISA (in the ELF's .riscv.attributes) lacks Zihintpause: "fence
+	// w,unknown" instead of "pause". objdump decodes pause when the
+	// attributes name Zihintpause or are absent (as in the ELFs vmcore's
+	// assembler writes), so the default prints "pause".
+	NoZihintpause bool
 	// Symbol names an address for branch targets and address comments:
 	// offset is addr minus the symbol's value (printed "<name+0x..>").
 	// When it reports !ok, or is nil, the address prints as objdump prints
@@ -388,10 +394,14 @@ func (d *disasm) inst(in Inst) {
 		OpAMOMIND, OpAMOMAXD, OpAMOMINUD, OpAMOMAXUD:
 		d.w(name, aqrl(raw), "\t", reg(in.Rd), ",", reg(in.Rs2), ",(", reg(in.Rs1), ")")
 	case OpFENCE:
-		// objdump knows only fm=0 fences with rd=rs1=0, and fence.tso.
+		// objdump knows only fm=0 fences with rd=rs1=0, fence.tso and
+		// pause (fence w,0 of Zihintpause, an alias even under
+		// -M no-aliases: objdump lists it as its own instruction).
 		switch {
 		case raw == 0x8330000f:
 			d.w("fence.tso")
+		case raw == 0x0100000f && !d.opt.NoZihintpause:
+			d.w("pause")
 		case raw&0xf00f8f80 != 0:
 			d.illegal(in)
 		case alias && raw == 0x0ff0000f:

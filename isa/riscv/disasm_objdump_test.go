@@ -331,7 +331,8 @@ func compareWithObjdump(f *elf.File, out []byte, noAliases, skipIllegal bool) ([
 			bad = append(bad, objdumpMismatch{l.lineNo, l.addr, fmt.Sprintf("length %d", in.Len), fmt.Sprintf("length %d (%s)", wantLen, l.hex)})
 			continue
 		}
-		opt := DisasmOptions{NoAliases: noAliases, SymbolValue: si.sym.lookup, State: st, NoFD: !elfHasFD(f)}
+		opt := DisasmOptions{NoAliases: noAliases, SymbolValue: si.sym.lookup, State: st, NoFD: !elfHasFD(f),
+			NoZihintpause: !elfHasExt(f, "zihintpause")}
 		got := Disasm(in, l.addr, opt)
 		if skipIllegal && in.Op == OpIllegal {
 			continue
@@ -378,25 +379,51 @@ func writeFileIfChanged(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-// elfHasFD reports whether the ISA string in the ELF's .riscv.attributes
-// (Tag_RISCV_arch) includes F or D, which decides how objdump prints F/D
-// encodings and CSRs. Without the section objdump assumes rv64gc.
-func elfHasFD(f *elf.File) bool {
+// elfArch returns the ISA string of the ELF's .riscv.attributes
+// (Tag_RISCV_arch), or false when there is none.
+func elfArch(f *elf.File) (string, bool) {
 	sec := f.Section(".riscv.attributes")
 	if sec == nil {
-		return true
+		return "", false
 	}
 	data, err := sec.Data()
 	if err != nil {
-		return true
+		return "", false
 	}
 	// The arch string is the NUL-terminated value after tag 5; finding
 	// "rv64" is enough for the files objdump and gcc write.
 	i := bytes.Index(data, []byte("rv64"))
 	if i < 0 {
-		return true
+		return "", false
 	}
 	arch, _, _ := strings.Cut(string(data[i:]), "\x00")
+	return arch, true
+}
+
+// elfHasExt reports whether the ELF's ISA string names the multi-letter
+// extension ext (as "_zihintpause2p0"). Without attributes objdump enables
+// every extension it knows, so the answer is then true.
+func elfHasExt(f *elf.File, ext string) bool {
+	arch, ok := elfArch(f)
+	if !ok {
+		return true
+	}
+	for _, comp := range strings.Split(arch, "_")[1:] {
+		if rest, ok := strings.CutPrefix(comp, ext); ok && (rest == "" || rest[0] >= '0' && rest[0] <= '9') {
+			return true
+		}
+	}
+	return false
+}
+
+// elfHasFD reports whether the ISA string in the ELF's .riscv.attributes
+// (Tag_RISCV_arch) includes F or D, which decides how objdump prints F/D
+// encodings and CSRs. Without the section objdump assumes rv64gc.
+func elfHasFD(f *elf.File) bool {
+	arch, ok := elfArch(f)
+	if !ok {
+		return true
+	}
 	for j, comp := range strings.Split(arch, "_") {
 		if j == 0 {
 			// rv64i2p1 or rv64imafdc...: letters after rv64 up to the

@@ -22,7 +22,7 @@ const (
 	goldenAlias  = corpusDir + "/corpus.objdump"
 	goldenNoAlia = corpusDir + "/corpus.noaliases.objdump"
 	objdumpTool  = "riscv64-unknown-elf-objdump"
-	corpusMarch  = "-march=rv64imafdc_zicsr_zifencei"
+	corpusMarch  = "-march=rv64imafdc_zicsr_zifencei_zihintpause"
 	corpusTextAt = "0x80000000"
 )
 
@@ -273,6 +273,13 @@ func TestDisasmExamples(t *testing.T) {
 		{0xf1402573, 0x80000000, false, "csrr\ta0,mhartid"},
 		{0x0ff0000f, 0x80000000, true, "fence\tiorw,iorw"},
 		{0x0ff0000f, 0x80000000, false, "fence"},
+		{0x0100000f, 0x80000000, false, "pause"},
+		{0x0100000f, 0x80000000, true, "pause"},
+		{0x0000000f, 0x80000000, false, "fence\tunknown,unknown"},
+		{0x0300000f, 0x80000000, true, "fence\trw,unknown"},
+		{0x8330000f, 0x80000000, true, "fence.tso"},
+		{0x8ff0000f, 0x80000000, false, ".4byte\t0x8ff0000f"},
+		{0x0100008f, 0x80000000, false, ".4byte\t0x100008f"},
 		{0x8082, 0x80000000, false, "ret"},
 		{0x8082, 0x80000000, true, "c.jr\tra"},
 		{0x0000, 0x80000000, false, "unimp"},
@@ -284,6 +291,28 @@ func TestDisasmExamples(t *testing.T) {
 		got := DisasmRaw(tt.raw, tt.pc, DisasmOptions{NoAliases: tt.noal, Symbol: syms})
 		if got != tt.want {
 			t.Errorf("DisasmRaw(%#x, %#x, noaliases=%v) = %q, want %q", tt.raw, tt.pc, tt.noal, got, tt.want)
+		}
+	}
+}
+
+// TestDisasmNoZihintpause checks pause for an ELF whose attributes lack
+// Zihintpause, where objdump prints the plain fence (in both alias modes),
+// and that the option changes nothing else.
+func TestDisasmNoZihintpause(t *testing.T) {
+	tests := []struct {
+		raw  uint32
+		noal bool
+		want string
+	}{
+		{0x0100000f, false, "fence\tw,unknown"},
+		{0x0100000f, true, "fence\tw,unknown"},
+		{0x0110000f, false, "fence\tw,w"},
+		{0x8330000f, false, "fence.tso"},
+	}
+	for _, tt := range tests {
+		got := DisasmRaw(tt.raw, 0x80000000, DisasmOptions{NoAliases: tt.noal, NoZihintpause: true})
+		if got != tt.want {
+			t.Errorf("DisasmRaw(%#x, noaliases=%v, NoZihintpause) = %q, want %q", tt.raw, tt.noal, got, tt.want)
 		}
 	}
 }

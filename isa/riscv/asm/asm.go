@@ -295,7 +295,7 @@ func Assemble(filename string, src []byte, opt Options) (prog *Program, err erro
 			if len(a.errs) > 0 {
 				// Most likely a consequence of the errors already found
 				// (layout runs on a program with holes): report those.
-				prog, err = nil, a.sortedErrs()
+				prog, err = nil, a.failure(src)
 				return
 			}
 			prog, err = nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: fmt.Sprintf("internal assembler error: %v", r)}}
@@ -308,7 +308,7 @@ func Assemble(filename string, src []byte, opt Options) (prog *Program, err erro
 		}
 		a.statement(&stmts[i])
 		if len(a.errs) >= opt.MaxErrors {
-			return nil, a.cppHint(src, a.errs)
+			return nil, a.failure(src)
 		}
 	}
 	// Lay out and link even after errors: undefined symbols, branches out
@@ -318,7 +318,7 @@ func Assemble(filename string, src []byte, opt Options) (prog *Program, err erro
 	a.layout()
 	p := a.link()
 	if len(a.errs) > 0 {
-		return nil, a.cppHint(src, a.sortedErrs())
+		return nil, a.failure(src)
 	}
 	p.Warnings = a.warns
 	return p, nil
@@ -464,8 +464,11 @@ func (a *assembler) cppHint(src []byte, errs ErrorList) ErrorList {
 		hint := &Error{File: a.file, Line: n + 1, Col: strings.Index(line, "#") + 1, Source: strings.TrimRight(line, "\r"),
 			Msg: fmt.Sprintf("this .S file needs the C preprocessor (#%s), which vmcore does not run; preprocess it first: riscv64-unknown-elf-cpp %s -o FILE.s (or gcc -E)", d[0], a.file)}
 		out := append(ErrorList{hint}, errs...)
-		if len(out) > a.opt.MaxErrors {
-			out = out[:a.opt.MaxErrors]
+		// The hint counts against MaxErrors; warnings do not.
+		for i := len(out) - 1; i > 0 && countErrors(out) > a.opt.MaxErrors; i-- {
+			if !out[i].Warning {
+				out = append(out[:i], out[i+1:]...)
+			}
 		}
 		return out
 	}
@@ -475,13 +478,43 @@ func (a *assembler) cppHint(src []byte, errs ErrorList) ErrorList {
 // sortedErrs returns the errors in source order: those found while
 // linking come after the statement pass but may belong to earlier lines.
 func (a *assembler) sortedErrs() ErrorList {
-	sort.SliceStable(a.errs, func(i, j int) bool {
-		if a.errs[i].Line != a.errs[j].Line {
-			return a.errs[i].Line < a.errs[j].Line
-		}
-		return a.errs[i].Col < a.errs[j].Col
-	})
+	sortByPos(a.errs)
 	return a.errs
+}
+
+// failure is what a failed Assemble returns: the errors and, beside them
+// in line order, the warnings, as GNU as prints both (a truncated .byte
+// may be the very mistake to fix), behind the C preprocessor hint if any.
+func (a *assembler) failure(src []byte) ErrorList {
+	out := append(ErrorList{}, a.sortedErrs()...)
+	warns := append([]*Error(nil), a.warns...)
+	sortByPos(warns)
+	out = append(out, warns...)
+	// Stable: at one position an error stays before a warning.
+	sortByPos(out)
+	return a.cppHint(src, out)
+}
+
+// sortByPos sorts diagnostics by line, then column, keeping the order of
+// those at the same place.
+func sortByPos(l []*Error) {
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].Line != l[j].Line {
+			return l[i].Line < l[j].Line
+		}
+		return l[i].Col < l[j].Col
+	})
+}
+
+// countErrors counts the entries of l that are errors, not warnings.
+func countErrors(l ErrorList) int {
+	n := 0
+	for _, e := range l {
+		if !e.Warning {
+			n++
+		}
+	}
+	return n
 }
 
 // warnf records a warning at a column of the current statement. An

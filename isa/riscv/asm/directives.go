@@ -294,6 +294,12 @@ func (a *assembler) dataDirective(name string, width int, c *cursor) {
 			a.errorf(op.col, "empty value in %s", name)
 			return
 		}
+		if op.text[0] == '"' {
+			// GNU as rejects this too (with a relocation error); say
+			// what was probably meant.
+			a.errorf(op.col, "%s takes numbers, not strings: use .ascii for text (a character is written 'c')", name)
+			return
+		}
 		e, err := a.parseExpr(op.text, op.col)
 		if err != nil {
 			a.report(err)
@@ -363,9 +369,14 @@ func (a *assembler) stringDirective(name string, col int, c *cursor) {
 	}
 	it := &item{kind: itData}
 	for _, op := range ops {
-		s, err := unquote(op.text)
+		if op.text == "" {
+			// GNU as skips an empty operand (".asciz \"a\",,\"b\"", a
+			// trailing comma) without adding even the terminator.
+			continue
+		}
+		s, err := unquoteAdjacent(op.text, op.col)
 		if err != nil {
-			a.errorf(op.col, "%s", err.Error())
+			a.report(err)
 			return
 		}
 		it.data = append(it.data, s...)
@@ -374,6 +385,45 @@ func (a *assembler) stringDirective(name string, col int, c *cursor) {
 		}
 	}
 	a.addData(it)
+}
+
+// unquoteAdjacent decodes one operand of .ascii/.asciz/.string: one or
+// more string literals separated by blanks, which GNU as concatenates as C
+// does ("a" "b" is "ab"; .asciz terminates the whole operand once). col is
+// the operand's offset in the line, so that an error points into it.
+func unquoteAdjacent(t string, col int) ([]byte, error) {
+	var out []byte
+	i := 0
+	for {
+		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+			i++
+		}
+		if i >= len(t) {
+			return out, nil
+		}
+		if t[i] != '"' {
+			if i == 0 {
+				return nil, errAt(col, "expected a string in double quotes")
+			}
+			return nil, errAt(col+i, "junk after string: '%s' (only blanks may separate adjacent strings)", t[i:])
+		}
+		j := i + 1
+		for j < len(t) && t[j] != '"' {
+			if t[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(t) {
+			return nil, errAt(col+i, "unterminated string")
+		}
+		s, err := unquote(t[i : j+1])
+		if err != nil {
+			return nil, errAt(col+i, "%s", err.Error())
+		}
+		out = append(out, s...)
+		i = j + 1
+	}
 }
 
 // unquote decodes a gas string literal.

@@ -12,7 +12,9 @@
 //     show the line with a caret. Layout and linking run even after
 //     errors, so that undefined symbols and the like are reported in the
 //     same run (up to Options.MaxErrors, in source order); an error in a
-//     symbol's definition is reported there once, not at each use.
+//     symbol's definition is reported there once, not at each use. A
+//     failed assembly's ErrorList also holds its warnings (Warning set),
+//     in line order among the errors, as GNU as prints both.
 //   - (*Program).WriteELF writes an ET_EXEC, EM_RISCV ELF64 file with one
 //     PT_LOAD per section, .symtab/.strtab and DWARF 4 line information.
 //   - AssembleLine(text, pc, WithSymbols(lookup)) assembles one
@@ -37,7 +39,9 @@
 //     and the comparisons (true is -1) are signed, and the ranks are gas's
 //     (* / % << >>, then | & ^ !, then + - and comparisons, then &&, ||);
 //     string escapes follow gas (\a is 'a', \9 is 9, \x keeps the low
-//     byte of all its hex digits);
+//     byte of all its hex digits), and adjacent string literals in one
+//     operand of .ascii/.asciz/.string concatenate ("a" "b" is "ab";
+//     .asciz terminates each comma-separated operand once);
 //   - GNU as creates .text, .data and .bss before reading the source and
 //     ld keeps an object's section order, so .data precedes a .sdata the
 //     source names first; the assembler creates them first too;

@@ -48,7 +48,9 @@ func (e *Error) Error() string {
 
 // ErrorList is every error found in one assembly, in source order. Assemble
 // keeps going after an error so that a student sees all mistakes at once, up
-// to Options.MaxErrors.
+// to Options.MaxErrors. The warnings of the failed assembly are in the list
+// too, in line order among the errors and marked by Warning (GNU as prints
+// both); they do not count against MaxErrors.
 type ErrorList []*Error
 
 // Error joins the messages of all errors, one block per error.

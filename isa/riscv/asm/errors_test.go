@@ -32,6 +32,9 @@ var errorCases = []struct {
 	{"division by zero", "\t.word 1/0\n"},
 	{"unterminated parenthesis", "\taddi a0, a0, (1+2\n"},
 	{"bad string", "\t.ascii abc\n"},
+	{"junk after a string", "\t.ascii \"a\" \"b\" c\n"},
+	{"unterminated adjacent string", "\t.asciz \"a\", \"b\" \"c\n"},
+	{"string in .byte", "\t.byte 1, \"ab\"\n"},
 	{"compressed operands", "\tc.addi a0, 40\n\tc.lw a0, 3(a1)\n"},
 	{"compressed register class", "\tc.and a0, t0\n"},
 	{"branch out of reach", "1:\n\tc.beqz a0, 2f\n\t.zero 300\n2:\n"},
@@ -45,6 +48,7 @@ var errorCases = []struct {
 	{"compressed register-only operands", "\tc.mv a0, zero\n\tc.jr zero\n\tc.add a0, x0\n\tc.jalr zero\n"},
 	{"compressed hint immediates", "\tc.nop 32\n\tc.slli zero, 0\n\tc.lui sp, 1\n"},
 	{"errors of every pass", "\taddi a0, a0, 5000\n\taddi a0, a0, x99\n\tlw a0, 8(a9)\n\tj 1b\n\t.equ Q, undefined_sym+1\n\t.word Q\n"},
+	{"warnings beside errors", "\t.byte 300\n\tfoo\n\t.half 70000\n\tj nowhere\n\t.byte 1, 0x1ff\n"},
 	{"no follow-on errors", "\t.equ N, 1 +\n\tli a0, N\n\tX = )\n\t.word X\n"},
 }
 
@@ -62,6 +66,9 @@ func TestErrorMessages(t *testing.T) {
 			continue
 		}
 		for _, e := range el {
+			if e.Warning {
+				continue
+			}
 			if e.File != "err.s" || e.Line < 1 || e.Col < 1 || e.Source == "" {
 				t.Errorf("%s: error without a position: %+v", c.name, e)
 			}
@@ -154,5 +161,53 @@ func TestWarnings(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 			t.Errorf("%q: warnings\n%s\nwant\n%s", c.src, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 		}
+	}
+}
+
+// TestWarningsBesideErrors checks that a failed assembly still reports its
+// warnings, as GNU as does, merged with the errors in line order, and that
+// warnings do not use up Options.MaxErrors.
+func TestWarningsBesideErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		max  int
+		want []string // "kind line:col" in the order reported
+	}{
+		{"statement pass", "\t.byte 300\n\tfoo\n\t.half 70000\n", 0,
+			[]string{"warning 1:8", "error 2:2", "warning 3:8"}},
+		{"link pass", "\t.word x\n\t.byte 256\n\tj nowhere\n\t.byte y\ny = 0x1ff\n", 0,
+			[]string{"error 1:8", "warning 2:8", "error 3:4", "warning 4:8"}},
+		{"max errors", "\t.byte 300\n\tfoo\n\t.byte 301\n\tbar\n\t.byte 302\n\tbaz\n", 2,
+			[]string{"warning 1:8", "error 2:2", "warning 3:8", "error 4:2"}},
+		{"cpp hint first", "#include \"x.h\"\n\t.byte 300\n\tfoo\n", 2,
+			[]string{"error 1:1", "warning 2:8", "error 3:2"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			file := "w.s"
+			if strings.HasPrefix(c.src, "#include") {
+				file = "w.S"
+			}
+			_, err := Assemble(file, []byte(c.src), Options{MaxErrors: c.max})
+			var el ErrorList
+			if !errors.As(err, &el) {
+				t.Fatalf("want an ErrorList, got %v", err)
+			}
+			var got []string
+			for _, e := range el {
+				kind := "error"
+				if e.Warning {
+					kind = "warning"
+				}
+				if !strings.Contains(e.Error(), ": "+kind+": ") || e.Source == "" {
+					t.Errorf("%q is not formatted as a %s with its source line", e.Error(), kind)
+				}
+				got = append(got, fmt.Sprintf("%s %d:%d", kind, e.Line, e.Col))
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s\nfull:\n%v", strings.Join(got, "\n"), strings.Join(c.want, "\n"), err)
+			}
+		})
 	}
 }

@@ -14,7 +14,7 @@ import (
 // program or an ErrorList, never panic (Assemble turns a panic into an
 // "internal assembler error", which this target reports as a failure).
 func FuzzAssemble(f *testing.F) {
-	for _, src := range []string{"testdata/pseudo.s", "testdata/directives.s", "testdata/branches.s", "testdata/exprs.s", "testdata/hints.s", "testdata/sections.s"} {
+	for _, src := range []string{"testdata/pseudo.s", "testdata/directives.s", "testdata/branches.s", "testdata/exprs.s", "testdata/hints.s", "testdata/sections.s", "testdata/strings.s"} {
 		b, err := os.ReadFile(src)
 		if err == nil {
 			f.Add(string(b))

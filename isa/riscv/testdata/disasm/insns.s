@@ -258,6 +258,21 @@ local_label:
 	fence.i
 	.insn	4, 0x0100000f
 	.insn	4, 0x0000000f
+# pause is fence w,0 (Zihintpause, which the corpus -march names, so
+# objdump prints it); empty pred or succ sets print as "unknown"; fm=8 is
+# fence.tso only with rw,rw; other fm values, rd or rs1 make .4byte.
+	pause
+	.insn	4, 0x0300000f
+	.insn	4, 0x0030000f
+	.insn	4, 0x0f00000f
+	.insn	4, 0x00f0000f
+	.insn	4, 0x8000000f
+	.insn	4, 0x8330008f
+	.insn	4, 0x4330000f
+	.insn	4, 0x1100000f
+	.insn	4, 0x0100008f
+	.insn	4, 0x0100800f
+	.insn	4, 0x0100100f
 	.insn	4, 0x8ff0000f
 	.insn	4, 0x0ff0008f
 	.insn	4, 0x0ff5000f
