@@ -180,3 +180,20 @@ func TestAsmDiagnostics(t *testing.T) {
 		})
 	}
 }
+
+// A failed assembly reports its warnings beside its errors, in line order,
+// as GNU as does.
+func TestAsmReportsWarningsWithErrors(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "w.s")
+	if err := os.WriteFile(src, []byte("\t.byte 300\n\tfoo a0\n\t.half 70000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, _, errs := runCLI(t, context.Background(), "", "asm", src, "-o", src+".elf")
+	if status != ExitError {
+		t.Fatalf("status %d, stderr %q", status, errs)
+	}
+	w1, e, w2 := strings.Index(errs, "w.s:1:"), strings.Index(errs, "w.s:2:"), strings.Index(errs, "w.s:3:")
+	if w1 < 0 || e < 0 || w2 < 0 || !(w1 < e && e < w2) || strings.Count(errs, "warning:") != 2 {
+		t.Errorf("stderr does not give warning, error, warning in line order:\n%s", errs)
+	}
+}
