@@ -197,6 +197,9 @@ func (p *anatomyPane) current(m *Model) *instAnatomy {
 
 // effect lists what changed between the state before a (m.base) and now.
 func (p *anatomyPane) effect(m *Model, a *instAnatomy) []string {
+	if m.snap.Icount < m.base.Icount {
+		return p.undone(m)
+	}
 	var out []string
 	n := m.snap.Icount - m.base.Icount
 	if n != 1 {
@@ -256,6 +259,35 @@ func (p *anatomyPane) effect(m *Model, a *instAnatomy) []string {
 	}
 	if len(out) == 1 {
 		out = append(out, "  nothing visible changed")
+	}
+	return out
+}
+
+// undone describes a move back in time (a reverse step, a goto to an
+// earlier icount): the registers that differ are what the instructions
+// undone had changed, not the effect of any one instruction, so they are
+// named as restored values.
+func (p *anatomyPane) undone(m *Model) []string {
+	n := m.base.Icount - m.snap.Icount
+	what := fmt.Sprintf("%d instructions undone", n)
+	if n == 1 {
+		what = "1 instruction undone"
+	}
+	out := []string{fmt.Sprintf("back to icount %d from %d (%s):", m.snap.Icount, m.base.Icount, what)}
+	for i := 1; i < 32; i++ {
+		if o, v := m.base.Regs[i], m.snap.Regs[i]; o != v {
+			out = append(out, fmt.Sprintf("  %s back to %#x (was %#x)", riscv.ABINames[i], v, o))
+		}
+	}
+	if m.base.PC != m.snap.PC {
+		out = append(out, fmt.Sprintf("  pc back to %s (was %#x)", m.addrName(m.snap.PC), m.base.PC))
+	}
+	if m.base.FPU && m.snap.FPU {
+		for i, v := range m.snap.FRegs {
+			if o := m.base.FRegs[i]; o != v {
+				out = append(out, fmt.Sprintf("  %s back to %#x (was %#x)", riscv.FNames[i], v, o))
+			}
+		}
 	}
 	return out
 }

@@ -339,7 +339,7 @@ func (m *Model) execute(line string) tea.Cmd {
 		if !ok {
 			return fail(fmt.Errorf("help: no command %q (help lists them all)", args[0]))
 		}
-		m.setMsg(c.syntax+"  —  "+c.what, false)
+		m.setLongMsg(c.syntax+"  —  "+c.what, false)
 	case name == "step" || name == "s" || name == "stepi" || name == "si":
 		n := uint64(1)
 		if len(args) == 1 {
@@ -512,7 +512,7 @@ func (m *Model) setCmd(args []string) tea.Cmd {
 	}
 	switch args[0] {
 	case "reg":
-		name := strings.ToLower(args[1])
+		name := strings.TrimPrefix(strings.ToLower(args[1]), "$")
 		var v uint64
 		var err error
 		shown := ""
@@ -535,7 +535,18 @@ func (m *Model) setCmd(args []string) tea.Cmd {
 		if err := m.be.WriteRegister(name, v); err != nil {
 			return fail(err)
 		}
-		m.setMsg(fmt.Sprintf("%s = %#x%s", name, v, shown), false)
+		// Echo what the register holds, not what was asked for: x0 stays
+		// zero, frm keeps three bits, a CSR keeps its writable fields.
+		m.sample()
+		got, ok := m.readReg(name)
+		if !ok {
+			got = v
+		}
+		msg := fmt.Sprintf("%s = %#x%s", name, got, shown)
+		if got != v {
+			msg = fmt.Sprintf("%s = %#x (the register took %#x of %#x)", name, got, got, v)
+		}
+		m.setMsg(msg, false)
 	case "mem":
 		v, err := m.eval(args[2])
 		if err != nil {
@@ -582,12 +593,8 @@ func isReg(name string) bool {
 
 // isFReg says whether name is an f register (f0-f31, ft0, fa0, ...).
 func isFReg(name string) bool {
-	if n, ok := strings.CutPrefix(name, "f"); ok {
-		if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < 32 && n == strconv.Itoa(i) {
-			return true
-		}
-	}
-	return slices.Contains(riscv.FNames[:], name)
+	_, ok := fregIndex(name)
+	return ok
 }
 
 // csrNums maps CSR names to numbers, built on first use.
@@ -607,10 +614,44 @@ func isCSR(name string) bool {
 	return ok
 }
 
+// readReg reads a register by name from the latest snapshot; ok is false
+// for a CSR the snapshot does not hold.
+func (m *Model) readReg(name string) (uint64, bool) {
+	if i, ok := regIndex(name); ok {
+		return m.regValue(i), true
+	}
+	if i, ok := fregIndex(name); ok {
+		return m.snap.FRegs[i], m.snap.FPU
+	}
+	for _, cs := range [][]CSR{m.snap.CSRs, m.snap.FCSRs} {
+		for _, c := range cs {
+			if c.Name == name {
+				return c.Value, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// fregIndex maps an f register name (f10, fa0) to its number.
+func fregIndex(name string) (int, bool) {
+	name = strings.TrimPrefix(name, "$")
+	if n, ok := strings.CutPrefix(name, "f"); ok {
+		if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < 32 && n == strconv.Itoa(i) {
+			return i, true
+		}
+	}
+	i := slices.Index(riscv.FNames[:], name)
+	return i, i >= 0
+}
+
 // isHex says whether s is written as 0x... (raw bits).
 func isHex(s string) bool {
 	return strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X")
 }
+
+// canonicalNaN is RISC-V's canonical double NaN.
+const canonicalNaN = 0x7ff8000000000000
 
 // floatBits reads an f register value: 0x... is the raw bits, anything
 // else a number (1.5, -2e-3, inf, nan) stored as a double.
@@ -621,6 +662,11 @@ func floatBits(s string) (uint64, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return 0, fmt.Errorf("%q is neither a number such as 1.5 nor raw bits such as 0x3ff8000000000000", s)
+	}
+	if math.IsNaN(f) {
+		// Go's NaN has a payload bit set; RISC-V's canonical NaN (what
+		// the FPU itself produces) has none.
+		return canonicalNaN, nil
 	}
 	return math.Float64bits(f), nil
 }
@@ -718,7 +764,7 @@ func (m *Model) examine(name string, args []string) ([]string, error) {
 			sh := 64 - 8*uint(unit)
 			fmt.Fprintf(&line, " %d", int64(v<<sh)>>sh)
 		case 'c':
-			fmt.Fprintf(&line, " %q", rune(v))
+			fmt.Fprintf(&line, " %d %s", byte(v), gdbChar(byte(v)))
 		case 'o':
 			fmt.Fprintf(&line, " 0%o", v)
 		case 't':
@@ -734,6 +780,38 @@ func (m *Model) examine(name string, args []string) ([]string, error) {
 		}
 	}
 	return append(out, line.String()), nil
+}
+
+// gdbChar quotes a byte as GDB's x/c does: printable ASCII as itself, C's
+// escapes by name, anything else as an octal escape ('\267'), never as
+// the character the byte would be in Latin-1 or UTF-8.
+func gdbChar(b byte) string {
+	switch b {
+	case '\\', '\'':
+		return `'\` + string(rune(b)) + `'`
+	case 0:
+		return `'\000'`
+	case '\a':
+		return `'\a'`
+	case '\b':
+		return `'\b'`
+	case '\t':
+		return `'\t'`
+	case '\n':
+		return `'\n'`
+	case '\v':
+		return `'\v'`
+	case '\f':
+		return `'\f'`
+	case '\r':
+		return `'\r'`
+	case 033:
+		return `'\033'`
+	}
+	if b >= 0x20 && b < 0x7f {
+		return "'" + string(rune(b)) + "'"
+	}
+	return fmt.Sprintf(`'\%03o'`, b)
 }
 
 // maxString bounds one string x/s reads, as gdb's "print elements".
@@ -769,8 +847,10 @@ func (m *Model) examineStrings(a uint64, n int) ([]string, error) {
 }
 
 // regIndex maps a register name (x5, t0, fp, pc) to its number, 32 for pc.
+// GDB's form ($sp, $pc) is accepted too, so that what works there works
+// here.
 func regIndex(s string) (int, bool) {
-	s = strings.ToLower(s)
+	s = strings.TrimPrefix(strings.ToLower(s), "$")
 	if s == "pc" {
 		return 32, true
 	}

@@ -41,7 +41,7 @@ func TestCommands(t *testing.T) {
 			}
 		}},
 		{"x/5c buf", "", func(t *testing.T, m *Model, f *fakeBackend) {
-			if len(m.output) != 1 || m.output[0] != "0x80001000: 'h' 'e' 'l' 'l' 'o'" {
+			if len(m.output) != 1 || m.output[0] != "0x80001000: 104 'h' 101 'e' 108 'l' 108 'l' 111 'o'" {
 				t.Errorf("output %q", m.output)
 			}
 		}},

@@ -34,21 +34,36 @@
 // input (the command line, the console pane while the guest takes input,
 // the memory editor) they are text, a line end in the command line runs
 // it; elsewhere they are single keys, run one after the other (keysMsg),
-// so "ss" steps twice. In the memory editor hex digits win over keys ('e'
+// so "ss" steps twice. A pause is made at once rather than behind the
+// keys before it, and a backend that can (MachineBackend, through
+// aheadPauser) keeps a pause that comes before the open-ended run asked
+// for ahead of it has begun, and stops that run before its first
+// instruction: "cp" in one read pauses. In the memory editor hex digits win over keys ('e'
 // is a digit there); enter or esc leave it. The memory pane highlights a
 // byte as changed by its address, so moving the view highlights nothing.
 //
 // `:goto N` with a plain decimal N is an icount, live as in a replay: a
 // backend that implements IcountSeeker runs there, or goes back with an
-// execution history (and says so when there is none); 0x..., symbols and
-// registers are addresses. After any run or step stops, the disassembly
+// execution history (and says so when there is none), which works after
+// the guest halted as reverse steps do; 0x..., symbols and registers
+// (also as GDB writes them, $sp) are addresses. After going back the
+// anatomy pane says "back to icount N" and what was restored, never a
+// count of instructions. set reg echoes what the register holds after
+// the write (x0 stays 0, frm keeps three bits) and says when that is not
+// what was asked for; nan is the canonical NaN. x/c quotes bytes as GDB
+// does ('\267'). After any run or step stops, the disassembly
 // follows the pc again, wherever its cursor was put. An error stays on the
 // message line until the next key or command; when Snapshot.Recording
-// turns false the message line says once why the recording ended
-// (Snapshot.RecordingEnded, MachineOptions.RecordingEnded). The status
+// turns false with a reason (Snapshot.RecordingEnded,
+// MachineOptions.RecordingEnded: the journal gives one when a change back
+// in time forked the time line) the message line says it once; a normal
+// end (the guest exited) adds nothing. A message too wide for its line
+// (help CMD) is wrapped whole above it until the next key. The status
 // bar shows the speed only while running, and the GDB server's address
 // (MachineOptions.GDBAddr) until a client connects.
 //
+// A slot with several panes names them in its top edge, the active one
+// in brackets (visible without colour), shortened as needed to fit.
 // Below 94 columns the registers go under the disassembly, three a row,
 // so that a disassembly line keeps its operands. NO_COLOR keeps bold,
 // reverse video and underline (see screenProfile): focus and selection

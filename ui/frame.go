@@ -18,7 +18,8 @@ func frame(m *Model, title string, focused bool, w, h int, lines []string) []str
 }
 
 // frameTabs draws a slot: its active pane's content, with every pane of the
-// slot named in the top edge and the active one styled as a title.
+// slot named in the top edge and the active one styled as a title and in
+// brackets, so that it shows without colour too.
 func frameTabs(m *Model, s *slot, content []string) []string {
 	p := s.panes[s.active]
 	focused := m.focus == p
@@ -27,11 +28,10 @@ func frameTabs(m *Model, s *slot, content []string) []string {
 		bs, ts = m.th.BorderFocused, m.th.TitleFocused
 	}
 	var t strings.Builder
-	for i, q := range s.panes {
+	for i, name := range tabLabels(s) {
 		if i > 0 {
 			t.WriteString(bs.Render("─"))
 		}
-		name := " " + paneTitles[q] + " "
 		if i == s.active {
 			t.WriteString(ts.Render(name))
 		} else {
@@ -39,6 +39,48 @@ func frameTabs(m *Model, s *slot, content []string) []string {
 		}
 	}
 	return box(bs.Render, ansiTitle(t.String()), s.w, s.h, content)
+}
+
+// paneShort are the panes' names where the whole tab row does not fit.
+var paneShort = [numPanes]string{"Regs", "Disasm", "Anat", "Mem", "Cons", "Brkpts", "Events", "Devs"}
+
+// tabLabels names the slot's panes for its tab row, the active one as
+// "[Name]" (a slot with one pane has no tabs: " Name "), the others as " Name ", one "─" apart. Names are shortened
+// until the row fits the top edge: the others first (short names, then
+// letters, two where one would be ambiguous), the active one last, so that
+// which pane shows is always readable. A click maps to a tab through the
+// same labels.
+func tabLabels(s *slot) []string {
+	avail := s.w - 4 // "╭─" before, at least "─╮" after
+	letters := make([]string, len(s.panes))
+	for i, p := range s.panes {
+		letters[i] = paneTitles[p][:1]
+		for j, q := range s.panes {
+			if j != i && paneTitles[q][0] == paneTitles[p][0] {
+				letters[i] = paneTitles[p][:2]
+			}
+		}
+	}
+	full := func(i int) string { return paneTitles[s.panes[i]] }
+	short := func(i int) string { return paneShort[s.panes[i]] }
+	letter := func(i int) string { return letters[i] }
+	var out []string
+	for _, lv := range [][2]func(int) string{{full, full}, {full, short}, {full, letter}, {short, letter}, {letter, letter}} {
+		out = out[:0]
+		w := len(s.panes) - 1
+		for i := range s.panes {
+			name := " " + lv[1](i) + " "
+			if i == s.active && len(s.panes) > 1 {
+				name = "[" + lv[0](i) + "]"
+			}
+			out = append(out, name)
+			w += len(name)
+		}
+		if w <= avail {
+			break
+		}
+	}
+	return out
 }
 
 type ansiTitle string

@@ -128,9 +128,18 @@ type MachineBackend struct {
 	mipsAt   time.Time
 	mipsN    uint64
 	mips     float64
-	disabled map[int]Breakpoint // disabled watchpoints, by their screen id
-	alias    map[int]int        // debugger id -> screen id of re-enabled ones
-	conds    map[int]string
+	// ahead counts open-ended runs the screen asked for whose commands
+	// have not returned (runRequested, runDone); pauseAhead is a Pause
+	// that came while one was asked for but had not begun, kept for that
+	// run (the debugger's Pause does nothing while no run has begun);
+	// runCancel stops the run that began, even before the debugger
+	// counts it as running.
+	ahead      int
+	pauseAhead bool
+	runCancel  context.CancelFunc
+	disabled   map[int]Breakpoint // disabled watchpoints, by their screen id
+	alias      map[int]int        // debugger id -> screen id of re-enabled ones
+	conds      map[int]string
 }
 
 // NewMachineBackend wraps d, which must own a machine with a program
@@ -537,17 +546,17 @@ func (b *MachineBackend) Step(n uint64) error {
 
 // Next implements Backend.
 func (b *MachineBackend) Next() error {
-	return b.ran(b.d.Next(b.ctx, b.opts.Hart))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.Next(ctx, b.opts.Hart) })
 }
 
 // Finish implements Backend.
 func (b *MachineBackend) Finish() error {
-	return b.ran(b.d.Finish(b.ctx, b.opts.Hart))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.Finish(ctx, b.opts.Hart) })
 }
 
 // Continue implements Backend; it blocks until the machine stops.
 func (b *MachineBackend) Continue() error {
-	return b.ran(b.d.Continue(b.ctx))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.Continue(ctx) })
 }
 
 // ran records the stop a run returned, so that the next Snapshot says why
@@ -562,10 +571,77 @@ func (b *MachineBackend) ran(st debugger.Stop, err error) error {
 	return err
 }
 
-// Pause implements Backend.
+// Pause implements Backend. A pause that arrives while a run the screen
+// asked for has not yet begun (keys "cp" in one read: the continue starts
+// on a command goroutine after the pause has been handled) is kept and
+// stops that run as soon as it begins.
 func (b *MachineBackend) Pause() error {
 	b.d.Pause()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch {
+	case b.runCancel != nil:
+		b.runCancel()
+	case b.ahead > 0:
+		b.pauseAhead = true
+	}
 	return nil
+}
+
+// runRequested implements pauseAhead: the screen asked for an open-ended
+// run, which will begin on a command goroutine.
+func (b *MachineBackend) runRequested() {
+	b.mu.Lock()
+	b.ahead++
+	b.mu.Unlock()
+}
+
+// runDone implements pauseAhead: the command of a run the screen asked
+// for returned, whether or not the run began. With none left, a kept
+// pause has no run to stop and is dropped, so that it cannot stop a
+// later one.
+func (b *MachineBackend) runDone() {
+	b.mu.Lock()
+	if b.ahead > 0 {
+		b.ahead--
+	}
+	if b.ahead == 0 {
+		b.pauseAhead = false
+	}
+	b.mu.Unlock()
+}
+
+// runOpen makes an open-ended run the screen asked for. A pause kept for
+// it (Pause came before the run began) stops it before its first
+// instruction: the run is not started, and the backend reports the pause
+// at the state it would have started from. Starting it with a cancelled
+// context would not do: the debugger runs a whole slice (possibly the
+// whole guest) before it looks at a pause. A Pause that comes once the run
+// has begun but before the debugger counts it as running cancels its
+// context, which the debugger turns into a pause.
+func (b *MachineBackend) runOpen(run func(context.Context) (debugger.Stop, error)) error {
+	b.mu.Lock()
+	if b.pauseAhead {
+		b.pauseAhead = false
+		b.mu.Unlock()
+		st := debugger.Stop{Kind: debugger.StopPause, Hart: b.opts.Hart}
+		if err := b.d.Do(func(m *machine.Machine) {
+			st.PC, st.Icount = m.Harts()[b.opts.Hart].PC(), m.Icount()
+		}); err != nil {
+			return err
+		}
+		return b.ran(st, nil)
+	}
+	ctx, cancel := context.WithCancel(b.ctx)
+	b.runCancel = cancel
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		b.runCancel = nil
+		b.mu.Unlock()
+		cancel()
+	}()
+	return b.ran(run(ctx))
 }
 
 // AddBreakpoint implements Backend.
@@ -725,7 +801,7 @@ func (b *MachineBackend) ReverseNext() error {
 	if !b.d.HasHistory() {
 		return errNoReverse
 	}
-	return b.ran(b.d.ReverseNext(b.ctx, b.opts.Hart))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.ReverseNext(ctx, b.opts.Hart) })
 }
 
 // ReverseContinue implements Reverser.
@@ -733,13 +809,13 @@ func (b *MachineBackend) ReverseContinue() error {
 	if !b.d.HasHistory() {
 		return errNoReverse
 	}
-	return b.ran(b.d.ReverseContinue(b.ctx))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.ReverseContinue(ctx) })
 }
 
 // GoToIcount implements IcountSeeker: forwards it runs (past breakpoints,
 // as the debugger's GoTo does), backwards it needs the debugger's history.
 func (b *MachineBackend) GoToIcount(icount uint64) error {
-	return b.ran(b.d.GoTo(b.ctx, icount))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.GoTo(ctx, icount) })
 }
 
 // TakeSnapshot implements Snapshotter.

@@ -127,6 +127,7 @@ type Model struct {
 	histPos  int
 	msg      string
 	msgErr   bool
+	msgLong  bool // msg is too wide for its line and shown whole in output
 	output   []string
 	showHelp bool
 	helpCmds bool // the help screen lists the commands rather than the keys
@@ -276,18 +277,27 @@ func (m *Model) sample() {
 	}
 }
 
-// recordingEnded says once, on the message line, that the recording
-// stopped and why (the status bar only shows that it did).
+// recordingEnded says once, on the message line, why the recording
+// stopped early (the status bar only shows that it did). The journal
+// gives a reason only for an early end (a fork of the time line); a
+// normal end (the guest exited, the session closed) needs no message,
+// and must not replace the one that says why the guest stopped.
 func (m *Model) recordingEnded(s Snapshot) {
 	why := s.RecordingEnded
 	if why == "" {
-		why = "a change back in time forked the time line"
+		return
 	}
-	msg := "recording ended: " + why + "; the session keeps what was recorded before it"
-	m.setMsg(msg, true)
+	m.setLongMsg("recording ended: "+why+"; the session keeps what was recorded before it", true)
+}
+
+// setLongMsg sets a message that may be too wide for the message line:
+// such a message is wrapped into the output box, whole until the next
+// key, rather than cut.
+func (m *Model) setLongMsg(msg string, isErr bool) {
+	m.setMsg(msg, isErr)
 	if ansi.StringWidth(msg) > m.w {
-		// Too long for the message line: shown whole until the next key.
 		m.output = wrapWords(msg, max(1, m.w-2))
+		m.msgLong = true
 	}
 }
 
@@ -316,7 +326,7 @@ func (m *Model) regValue(i int) uint64 {
 }
 
 func (m *Model) setMsg(s string, isErr bool) {
-	m.msg, m.msgErr = s, isErr
+	m.msg, m.msgErr, m.msgLong = s, isErr, false
 }
 
 // Update handles one message.
@@ -373,17 +383,53 @@ func (m *Model) afterStep() {
 	m.touch(paneAnatomy)
 }
 
+// aheadPauser is implemented by a backend whose Pause also stops a run
+// the screen asked for that has not begun yet (MachineBackend): the
+// screen says when it asks for an open-ended run and when that run's
+// command returns.
+type aheadPauser interface {
+	runRequested()
+	runDone()
+}
+
 // control runs a backend control call off the UI goroutine.
 func (m *Model) control(what string, f func() error) tea.Cmd {
-	if m.snap.State == Halted && what != "pause" && !strings.HasPrefix(what, "reverse") {
+	return m.controlAt(what, strings.HasPrefix(what, "reverse"), f)
+}
+
+// controlAt is control for a call that goes back in time when back is
+// set, which a halted guest allows.
+func (m *Model) controlAt(what string, back bool, f func() error) tea.Cmd {
+	if m.snap.State == Halted && what != "pause" && !back {
 		m.setMsg("the guest has halted ("+m.snap.Reason+"); nothing to run", true)
 		return nil
+	}
+	ap, ahead := m.be.(aheadPauser)
+	if what == "pause" && ahead {
+		// Pause returns promptly, and must not wait behind a run asked
+		// for by an earlier key of the same read (keys run in order on
+		// one command goroutine): it is made now, and the backend keeps
+		// it for that run.
+		err := f()
+		m.setMsg("", false)
+		return func() tea.Msg { return ctlDoneMsg{what: what, err: err} }
 	}
 	if what != "pause" {
 		m.resume()
 	}
 	m.setMsg("", false)
-	return func() tea.Msg { return ctlDoneMsg{what: what, err: f()} }
+	// A step is bounded: a pause behind it is meant for what runs after.
+	open := ahead && what != "pause" && what != "step" && what != "reverse step"
+	if open {
+		ap.runRequested()
+	}
+	return func() tea.Msg {
+		err := f()
+		if open {
+			ap.runDone()
+		}
+		return ctlDoneMsg{what: what, err: err}
+	}
 }
 
 // keysMsg carries the results of several commands, in the order their
@@ -482,6 +528,11 @@ func sequence(cmds []tea.Cmd) tea.Cmd {
 
 func (m *Model) oneKey(msg tea.KeyMsg) tea.Cmd {
 	m.output = nil
+	if m.msgLong {
+		// It was shown whole until this key; cut on its line it would
+		// say less than it did.
+		m.setMsg("", false)
+	}
 	if m.msgErr && !m.cmdOn {
 		// An error is read by the next key: whatever that key does, the
 		// message line must not keep blaming a command that is past.
@@ -669,10 +720,10 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 			if msg.Y == s.y {
 				// A click on a tab name in the frame's title switches to it.
 				x := s.x + 2
-				for _, q := range s.panes {
-					n := len(paneTitles[q]) + 2
+				for i, name := range tabLabels(s) {
+					n := len(name)
 					if msg.X >= x && msg.X < x+n {
-						p = q
+						p = s.panes[i]
 					}
 					x += n + 1
 				}
@@ -963,7 +1014,8 @@ func (m *Model) messageLine() string {
 	switch {
 	case m.cmdOn:
 		return fit(m.cmd.View(), m.w)
-	case m.msg != "":
+	case m.msg != "" && !(m.msgLong && len(m.output) > 0):
+		// A long message shows whole in the output box instead.
 		st := m.th.Info
 		if m.msgErr {
 			st = m.th.Error

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -217,7 +218,7 @@ func (b *ReplayBackend) Continue() error {
 	if err := b.atEnd(); err != nil {
 		return err
 	}
-	return b.ran(b.d.RunUntil(b.ctx, b.opts.End))
+	return b.runOpen(func(ctx context.Context) (debugger.Stop, error) { return b.d.RunUntil(ctx, b.opts.End) })
 }
 
 // Step implements Backend within the recording.

@@ -189,7 +189,8 @@ func (m *Model) gotoIcountLive(n uint64) tea.Cmd {
 			return nil
 		}
 	}
-	return m.control(fmt.Sprintf("go to icount %d", n), func() error { return sk.GoToIcount(n) })
+	// Going back is allowed after the guest halted, as reverse steps are.
+	return m.controlAt(fmt.Sprintf("go to icount %d", n), n < now, func() error { return sk.GoToIcount(n) })
 }
 
 // timelineClick goes to the icount under column x of the bar.
