@@ -17,8 +17,10 @@ type Journal interface {
 	Tick() error
 	// NextCheckpoint is the icount a run must stop at for Tick, or 0.
 	NextCheckpoint() uint64
-	// MemoryPatched and RegisterPatched come before the write; an error
-	// means it could not be recorded and the write is not made.
+	// MemoryPatched comes before the write, RegisterPatched after it (a
+	// refused value records nothing), both at the write's position; an
+	// error means it could not be recorded, and the write is not made or
+	// is undone.
 	MemoryPatched(paddr uint64, data []byte) error
 	RegisterPatched(hart int, space string, num int, v uint64) error
 	BreakpointAdded(addr uint64) error

@@ -485,27 +485,23 @@ func (d *Debugger) WriteRegister(k, i int, v uint64) error {
 			return
 		}
 		r := &d.arch.Registers[i]
-		if d.journal != nil {
-			space, num, ok := regSpace(r)
-			if !ok {
-				err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "a recorded session cannot record writes to it")
-				return
-			}
-			old, _ := readReg(hs[k], r)
-			if !writeReg(hs[k], r, v) {
-				err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "value %#x not accepted", v)
-				return
-			}
-			// Recorded after the check (a refused value records nothing)
-			// but as if before the write: the position is the same.
-			writeReg(hs[k], r, old)
-			if err = d.journal.RegisterPatched(k, space, num, v); err != nil {
-				return
-			}
+		space, num, recordable := regSpace(r)
+		if d.journal != nil && !recordable {
+			err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "a recorded session cannot record writes to it")
+			return
 		}
+		old, _ := readReg(hs[k], r)
 		if !writeReg(hs[k], r, v) {
 			err = vm.Errorf(vm.KindDebugger, "write register", r.Name, "value %#x not accepted", v)
 			return
+		}
+		// Recorded after the write (a refused value records nothing) at
+		// the same position; a write that cannot be recorded is undone.
+		if d.journal != nil {
+			if err = d.journal.RegisterPatched(k, space, num, v); err != nil {
+				writeReg(hs[k], r, old)
+				return
+			}
 		}
 		d.noteWrite(fmt.Sprintf("write of %s on hart %d", r.Name, k), func(m *machine.Machine) error {
 			if !writeReg(m.Harts()[k], r, v) {

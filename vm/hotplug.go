@@ -136,6 +136,19 @@ func ParseHotplugScript(name string, r io.Reader) ([]HotplugAction, error) {
 	return out, nil
 }
 
+// DoDue carries out the actions of script due at the machine's icount (the
+// script is in icount order) and returns the rest; on a failure it
+// returns the script from the failed action on.
+func (h *Hotplug) DoDue(script []HotplugAction) ([]HotplugAction, error) {
+	for len(script) > 0 && script[0].Icount <= h.m.Icount() {
+		if err := h.Do(script[0]); err != nil {
+			return script, err
+		}
+		script = script[1:]
+	}
+	return script, nil
+}
+
 // Do carries out a scripted action.
 func (h *Hotplug) Do(a HotplugAction) error {
 	var err error

@@ -81,12 +81,6 @@ func (j *Journal) VM() *VirtualMachine { return j.vm }
 // Recording reports whether changes are still being recorded.
 func (j *Journal) Recording() bool { return !j.ended }
 
-// CheckpointEvery is the icount distance between checkpoints.
-func (j *Journal) CheckpointEvery() uint64 { return j.opts.CheckpointEvery }
-
-// Head is the largest icount the recording has reached.
-func (j *Journal) Head() uint64 { return j.head }
-
 // live reports whether the machine is at or beyond head, where what
 // happens is new and must be recorded.
 func (j *Journal) live() bool { return !j.ended && j.m.Icount() >= j.head }
@@ -302,8 +296,8 @@ func (j *Journal) MemoryPatched(paddr uint64, data []byte) error {
 }
 
 // RegisterPatched records a debugger write to a register of hart (see
-// RegisterPatched for space and num), about to be made; errors as for
-// MemoryPatched.
+// RegisterPatched for space and num) made at the machine's position;
+// errors as for MemoryPatched (the caller undoes the write on one).
 func (j *Journal) RegisterPatched(hart int, space string, num int, v uint64) error {
 	if ok, err := j.checkFork(fmt.Sprintf("register write (%s %d)", space, num)); !ok {
 		return err

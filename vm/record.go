@@ -162,17 +162,15 @@ func (r *Recorder) Run(ctx context.Context, maxInsns uint64) (machine.Result, er
 	script := j.opts.Hotplug
 	for {
 		// Scripted device changes due now happen before the next run.
-		for len(script) > 0 && script[0].Icount <= j.m.Icount() {
-			if err := plug.Do(script[0]); err != nil {
-				// The machine is sound (the change was refused): verify
-				// up to here.
-				_, _, _ = j.checkpoint(true)
-				r.left = script
-				return machine.Result{Reason: machine.ReasonInterrupted, PC: j.m.Harts()[0].PC(), Icount: j.m.Icount()}, j.fail(err)
-			}
-			script = script[1:]
-		}
+		var err error
+		script, err = plug.DoDue(script)
 		r.left = script
+		if err != nil {
+			// The machine is sound (the change was refused): verify up
+			// to here.
+			_, _, _ = j.checkpoint(true)
+			return machine.Result{Reason: machine.ReasonInterrupted, PC: j.m.Harts()[0].PC(), Icount: j.m.Icount()}, j.fail(err)
+		}
 		next := (j.m.Icount()/every + 1) * every
 		limit := next
 		if len(script) > 0 {

@@ -127,7 +127,7 @@ func printHart(w io.Writer, i int, h *riscv.Hart) {
 	st := h.State()
 	fmt.Fprintf(w, "hart %d: pc=%#016x priv=%d icount=%d\n", i, st.PC, st.Priv, st.Icount)
 	for r := 0; r < 32; r++ {
-		fmt.Fprintf(w, "  x%-2d %-4s %#016x", r, abiNames[r], st.X[r])
+		fmt.Fprintf(w, "  x%-2d %-4s %#016x", r, riscv.ABINames[r], st.X[r])
 		if r%4 == 3 {
 			fmt.Fprintln(w)
 		}
@@ -148,20 +148,10 @@ func printHart(w io.Writer, i int, h *riscv.Hart) {
 	if st.Mstatus&(3<<13) != 0 {
 		fmt.Fprintf(w, "  fcsr     %#x (frm %d, fflags %#x)\n", st.Fcsr, st.Fcsr>>5&7, st.Fcsr&0x1f)
 		for r := 0; r < 32; r++ {
-			fmt.Fprintf(w, "  f%-2d %-4s %#016x", r, fABINames[r], st.F[r])
+			fmt.Fprintf(w, "  f%-2d %-4s %#016x", r, riscv.FNames[r], st.F[r])
 			if r%4 == 3 {
 				fmt.Fprintln(w)
 			}
 		}
 	}
-}
-
-var fABINames = [32]string{
-	"ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2", "fa3", "fa4", "fa5",
-	"fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
-}
-
-var abiNames = [32]string{
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
-	"a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 }

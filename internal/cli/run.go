@@ -174,13 +174,11 @@ func runProgram(ctx context.Context, p program, opt runOptions, env Env) int {
 	plug := vm.NewHotplug(m, nil)
 	script := p.hotplug
 	for {
-		for len(script) > 0 && script[0].Icount <= m.Icount() {
-			if err := plug.Do(script[0]); err != nil {
-				out.Close()
-				fmt.Fprintf(env.Err, "vmcore: %v\n", err)
-				return ExitError
-			}
-			script = script[1:]
+		var err error
+		if script, err = plug.DoDue(script); err != nil {
+			out.Close()
+			fmt.Fprintf(env.Err, "vmcore: %v\n", err)
+			return ExitError
 		}
 		limit := opt.maxInsns.v
 		if len(script) > 0 && (limit == 0 || script[0].Icount < limit) {
